@@ -1,0 +1,25 @@
+/**
+ * One Jest run: pure domain specs next to their code, adapter/projection/e2e specs under test/.
+ * The global setup starts one embedded PostgreSQL for the run (unless DATABASE_URL is set) and every test
+ * file creates its own database on it (test/support/test-database.ts).
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/projections', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@ledgerline/event-store$': '<rootDir>/libs/event-store',
+    '^@ledgerline/(domain|event-store|application|platform)/(.*)$': '<rootDir>/libs/$1/$2',
+    '^@ledgerline/projections/(.*)$': '<rootDir>/projections/$1',
+    '^@ledgerline/test/(.*)$': '<rootDir>/test/$1',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { followLog } from '../follow-log';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  START,
+  StoredEvent,
+  SubscribeOptions,
+  VersionConflictError,
+  matchesFilter,
+} from '../port';
+import { memoryPosition } from '../positions';
+import { WakeSignal } from '../wake-signal';
+
+/** The whole log in one array: for domain and application tests that need no database. */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly wake = new WakeSignal();
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const stream = this.streams.get(streamId) ?? [];
+    const actual = stream.length - 1;
+    const ok = expected === 'any' || (expected === 'no_stream' ? stream.length === 0 : expected === actual);
+    if (!ok) throw new VersionConflictError(streamId, expected, actual);
+    const occurredAt = new Date().toISOString();
+    // structuredClone: callers must not be able to change what was stored.
+    const stored = events.map((event, i) => ({
+      id: event.id ?? randomUUID(),
+      streamId,
+      version: actual + 1 + i,
+      position: memoryPosition.encode(this.log.length + 1 + i),
+      type: event.type,
+      data: structuredClone(event.data),
+      metadata: structuredClone(event.metadata),
+      occurredAt,
+    }));
+    this.log.push(...stored);
+    this.streams.set(streamId, [...stream, ...stored]);
+    this.wake.notify();
+    const last = stored[stored.length - 1];
+    return { version: last.version, position: last.position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromVersion ?? 0;
+    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    return (this.streams.get(streamId) ?? []).filter((e) => e.version >= from && e.version <= to).map(copy);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const start = memoryPosition.decode(options.after ?? START);
+    const limit = options.limit ?? 1000;
+    const result: StoredEvent[] = [];
+    for (let i = start; i < this.log.length && result.length < limit; i++) {
+      if (matchesFilter(this.log[i], options)) result.push(copy(this.log[i]));
+    }
+    return result;
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    return followLog(this, this.wake, options);
+  }
+
+  async headPosition(): Promise<Position> {
+    return this.log.length === 0 ? START : this.log[this.log.length - 1].position;
+  }
+
+  async close(): Promise<void> {}
+}
+
+const copy = (event: StoredEvent): StoredEvent => structuredClone(event);

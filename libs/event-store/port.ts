@@ -1,0 +1,131 @@
+/**
+ * The event-store port: the only way the application touches the log. Two production adapters
+ * (PostgreSQL, EventStoreDB) and one in-memory adapter implement it and pass one contract suite
+ * (test/event-store/contract.ts).
+ */
+
+/** JSON-serialisable payloads: events must round-trip through both stores unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Who, when and why: rides on every event. Adapters store it verbatim; keys the application does not
+ * know survive the round trip.
+ */
+export interface EventMetadata extends JsonObject {
+  actor: string;
+  correlationId: string;
+  causationId: string;
+  command: string;
+  schemaVersion: number;
+}
+
+/** An event about to be appended. `id` is deterministic where a retry can happen (de-duplication). */
+export interface NewEvent {
+  id?: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+/**
+ * An opaque, fixed-width, order-preserving string (see docs/adr/0002-position-format.md). Compare with
+ * `comparePositions`; positions of different stores never compare.
+ */
+export type Position = string;
+
+/** The position before every event: reading or subscribing after it starts at the beginning. */
+export const START: Position = '';
+
+export interface StoredEvent {
+  id: string;
+  streamId: string;
+  /** 0-based revision of the event inside its stream. */
+  version: number;
+  position: Position;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  /** ISO 8601 instant the store recorded the event. */
+  occurredAt: string;
+}
+
+/**
+ * Expected version of the stream before an append: it must not exist, anything goes, or its last event
+ * has exactly this 0-based version.
+ */
+export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Version of the last appended event. */
+  version: number;
+  /** Position of the last appended event. */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  /** First version to read, inclusive (default 0). */
+  fromVersion?: number;
+  /** Last version to read, inclusive (default: the end). */
+  toVersion?: number;
+}
+
+export interface LogFilter {
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only streams whose id starts with this (e.g. `order-`). */
+  streamPrefix?: string;
+}
+
+export interface ReadAllOptions extends LogFilter {
+  /** Exclusive lower bound (default START). */
+  after?: Position;
+  /** At most this many events (default 1000). */
+  limit?: number;
+}
+
+export interface SubscribeOptions extends LogFilter {
+  /** Exclusive lower bound (default START). */
+  after?: Position;
+  /** Stops the subscription: the iterator returns. */
+  signal?: AbortSignal;
+}
+
+export interface EventStore {
+  /** Appends atomically: all events or none. Throws `VersionConflictError` when `expected` does not hold. */
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /** Events of one stream in version order; a stream that does not exist reads empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Global log in position order, strictly after `after`; never passes over an event still committing. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Catches up from `after`, then follows live; every event exactly once, in position order. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent>;
+  /** Position of the last event a reader can see now (START for an empty log). */
+  headPosition(): Promise<Position>;
+  close(): Promise<void>;
+}
+
+export class VersionConflictError extends Error {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    /** Version the stream had: -1 when it does not exist; undefined when the store did not say. */
+    readonly actual?: number,
+  ) {
+    super(`Version conflict on ${streamId}: expected ${expected}, actual ${actual ?? 'unknown'}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** Positions are fixed-width per store, so text order is log order. */
+export function comparePositions(a: Position, b: Position): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Shared by adapters that filter in process. */
+export function matchesFilter(event: Pick<StoredEvent, 'type' | 'streamId'>, filter: LogFilter): boolean {
+  if (filter.types && filter.types.length > 0 && !filter.types.includes(event.type)) return false;
+  if (filter.streamPrefix && !event.streamId.startsWith(filter.streamPrefix)) return false;
+  return true;
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Client, ClientConfig, Pool, PoolConfig } from 'pg';
+import { runSqlMigrations } from '../../platform/database/sql-migrations';
+import { followLog } from '../follow-log';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  JsonObject,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  START,
+  StoredEvent,
+  SubscribeOptions,
+  VersionConflictError,
+} from '../port';
+import { postgresPosition } from '../positions';
+import { WakeSignal } from '../wake-signal';
+import { eventStoreMigrations } from './schema';
+
+const CHANNEL = 'ledgerline_events';
+/**
+ * After a wake-up, readers look again a few times: the event that woke them may sit behind a transaction
+ * still in flight (gap safety holds it back), and that transaction may not be an append that notifies.
+ */
+const FOLLOW_UP_WAKES_MS = [5, 25, 100, 250];
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  version: string;
+  transaction_id: string;
+  global_position: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  occurred_at: Date;
+}
+
+const COLUMNS = 'event_id, stream_id, version, transaction_id, global_position, type, data, metadata, occurred_at';
+
+/** Claims the stream's next versions; returns no row when the expected version does not hold. */
+const CLAIM_VERSIONS: Record<'no_stream' | 'any' | 'exact', string> = {
+  no_stream: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2::bigint - 1)
+              ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+  any: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2::bigint - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + $2 RETURNING version`,
+  exact: `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 AND version = $7 RETURNING version`,
+};
+
+/**
+ * Appends are one statement (one round trip, implicitly one transaction): claim versions, insert the
+ * batch, and queue a NOTIFY that PostgreSQL delivers only at commit.
+ */
+const appendSql = (claim: string) => `
+  WITH stream AS (${claim}),
+  appended AS (
+    INSERT INTO es_events (event_id, stream_id, version, type, data, metadata)
+    SELECT e.id, $1, stream.version - $2 + e.ord, e.type, e.data, e.metadata
+    FROM stream, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+    RETURNING version, transaction_id, global_position
+  ),
+  notified AS (SELECT pg_notify('${CHANNEL}', '') FROM stream)
+  SELECT a.version, a.transaction_id, a.global_position, (SELECT count(*) FROM notified) AS notified
+  FROM appended a ORDER BY a.version DESC LIMIT 1`;
+
+export interface PostgresEventStoreOptions {
+  /** Pool for appends and reads. */
+  pool: Pool;
+  /** Connection settings for the LISTEN connection subscribers share. */
+  listenConfig: ClientConfig;
+  /** Close the pool on close() (true when the store created it). */
+  ownsPool?: boolean;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly wake = new WakeSignal();
+  private listener?: Promise<Client>;
+  private followUps: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+  }
+
+  static fromConnectionString(connectionString: string, pool: PoolConfig = {}): PostgresEventStore {
+    return new PostgresEventStore({
+      pool: new Pool({ connectionString, max: 10, ...pool }),
+      listenConfig: { connectionString },
+      ownsPool: true,
+    });
+  }
+
+  async migrate(): Promise<void> {
+    await runSqlMigrations(this.pool, 'es_schema_migrations', eventStoreMigrations);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const claim = expected === 'no_stream' || expected === 'any' ? CLAIM_VERSIONS[expected] : CLAIM_VERSIONS.exact;
+    const params: unknown[] = [
+      streamId,
+      events.length,
+      events.map((e) => e.id ?? randomUUID()),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ];
+    if (typeof expected === 'number') params.push(expected);
+    const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_position: string }>(
+      appendSql(claim),
+      params,
+    );
+    if (rows.length === 0) throw new VersionConflictError(streamId, expected, await this.currentVersion(streamId));
+    return {
+      version: Number(rows[0].version),
+      position: postgresPosition.encode(rows[0].transaction_id, rows[0].global_position),
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 AND version <= $3 ORDER BY version`,
+      [streamId, options.fromVersion ?? 0, options.toVersion ?? Number.MAX_SAFE_INTEGER],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Reads in (transaction_id, global_position) order and only below the oldest transaction in flight: an
+   * event whose transaction commits later can then never fall behind a position a reader already passed.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const after = postgresPosition.decode(options.after ?? START);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+         AND ($4::text IS NULL OR starts_with(stream_id, $4::text))
+       ORDER BY transaction_id, global_position
+       LIMIT $5`,
+      [
+        after.transactionId.toString(),
+        after.globalPosition.toString(),
+        options.types && options.types.length > 0 ? options.types : null,
+        options.streamPrefix || null,
+        options.limit ?? 1000,
+      ],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    const store = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        await store.listen();
+        yield* followLog(store, store.wake, options);
+      },
+    };
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id, global_position FROM es_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows.length === 0 ? START : postgresPosition.encode(rows[0].transaction_id, rows[0].global_position);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.followUps.forEach(clearTimeout);
+    this.wake.notify();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await listener.then((client) => client.end()).catch(() => undefined);
+    if (this.options.ownsPool) await this.pool.end();
+  }
+
+  private async currentVersion(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows.length === 0 ? -1 : Number(rows[0].version);
+  }
+
+  /** One LISTEN connection per store, shared by its subscribers; reconnects after a drop. */
+  private listen(): Promise<Client> {
+    if (this.listener) return this.listener;
+    const connect = async () => {
+      const client = new Client(this.options.listenConfig);
+      client.on('notification', () => this.onAppended());
+      client.on('error', () => {
+        this.listener = undefined;
+        client.end().catch(() => undefined);
+        // Followers keep polling at their idle interval until the next subscribe reconnects.
+        if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      return client;
+    };
+    this.listener = connect();
+    this.listener.catch(() => (this.listener = undefined));
+    return this.listener;
+  }
+
+  private onAppended(): void {
+    this.wake.notify();
+    if (this.followUps.length > 0) return;
+    this.followUps = FOLLOW_UP_WAKES_MS.map((ms, i) =>
+      setTimeout(() => {
+        this.wake.notify();
+        if (i === FOLLOW_UP_WAKES_MS.length - 1) this.followUps = [];
+      }, ms),
+    );
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    version: Number(row.version),
+    position: postgresPosition.encode(row.transaction_id, row.global_position),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at.toISOString(),
+  };
+}
