@@ -1,0 +1,71 @@
+import { deciderSpec } from '../shared/decider-spec';
+import { CustomerEvent, CustomerProfile, customerDecider } from './customer';
+
+const spec = deciderSpec(customerDecider);
+const id = 'c-1';
+const profile: CustomerProfile = {
+  name: 'Acme',
+  currency: 'EUR',
+  creditLimit: '5000.00',
+  paymentTermsDays: 30,
+  invoicePolicy: 'ordered',
+  email: null,
+  billingAddress: null,
+  shippingAddress: null,
+};
+const created: CustomerEvent = { type: 'CustomerCreated', data: { customerId: id, ...profile } };
+
+describe('customer decider', () => {
+  it('creates a customer, with the credit limit in canonical form', () => {
+    spec
+      .given([])
+      .when({ type: 'CreateCustomer', data: { customerId: id, ...profile, creditLimit: '5000' } })
+      .then([created]);
+  });
+
+  it('refuses to create a customer twice', () => {
+    spec.given([created]).when({ type: 'CreateCustomer', data: { customerId: id, ...profile } }).thenRefuses('CUSTOMER_EXISTS');
+  });
+
+  it('records only the fields that change', () => {
+    spec
+      .given([created])
+      .when({ type: 'UpdateCustomer', data: { customerId: id, changes: { name: 'Acme', paymentTermsDays: 45 } } })
+      .then([{ type: 'CustomerUpdated', data: { customerId: id, changes: { paymentTermsDays: 45 } } }]);
+  });
+
+  it('writes nothing when an update changes nothing', () => {
+    spec.given([created]).when({ type: 'UpdateCustomer', data: { customerId: id, changes: { name: 'Acme' } } }).then([]);
+  });
+
+  it('removes the credit limit with null (unlimited)', () => {
+    spec
+      .given([created])
+      .when({ type: 'UpdateCustomer', data: { customerId: id, changes: { creditLimit: null } } })
+      .then([{ type: 'CustomerUpdated', data: { customerId: id, changes: { creditLimit: null } } }]);
+  });
+
+  it('refuses to update a customer that does not exist', () => {
+    spec.given([]).when({ type: 'UpdateCustomer', data: { customerId: id, changes: { name: 'X' } } }).thenRefuses('CUSTOMER_NOT_FOUND');
+  });
+
+  it('blocks and unblocks; repeating either writes nothing', () => {
+    const blocked: CustomerEvent = { type: 'CustomerBlocked', data: { customerId: id, reason: 'unpaid' } };
+    spec.given([created]).when({ type: 'BlockCustomer', data: { customerId: id, reason: 'unpaid' } }).then([blocked]);
+    spec.given([created, blocked]).when({ type: 'BlockCustomer', data: { customerId: id } }).then([]);
+    spec
+      .given([created, blocked])
+      .when({ type: 'UnblockCustomer', data: { customerId: id } })
+      .then([{ type: 'CustomerUnblocked', data: { customerId: id } }]);
+    spec.given([created]).when({ type: 'UnblockCustomer', data: { customerId: id } }).then([]);
+  });
+
+  it('folds history into the current profile and status', () => {
+    const state = [
+      created,
+      { type: 'CustomerUpdated', data: { customerId: id, changes: { name: 'Acme Ltd' } } } as CustomerEvent,
+      { type: 'CustomerBlocked', data: { customerId: id, reason: null } } as CustomerEvent,
+    ].reduce(customerDecider.evolve, customerDecider.initialState);
+    expect(state).toMatchObject({ status: 'blocked', name: 'Acme Ltd', creditLimit: '5000.00' });
+  });
+});

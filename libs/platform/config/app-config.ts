@@ -1,0 +1,75 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { ApiKey, parseApiKeys } from '../auth/api-keys';
+
+/**
+ * Everything the process reads from its environment, validated once at start (README "Configuration").
+ * A bad value stops the process with every problem listed, rather than failing later at first use.
+ */
+export class AppConfig {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number;
+
+  @Transform(({ value }) => value || './data')
+  @IsString()
+  DATA_DIR: string;
+
+  /** When set, that PostgreSQL is used and no embedded one is started. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Port of the embedded PostgreSQL; by default a free one is picked at each start. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @Transform(({ value }) => value || 'postgres')
+  @IsIn(['postgres', 'eventstoredb'])
+  EVENT_STORE: 'postgres' | 'eventstoredb';
+
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'eventstoredb')
+  @Matches(/^esdb(\+discover)?:\/\//, { message: 'EVENTSTORE_URL must be an esdb:// URL when EVENT_STORE=eventstoredb' })
+  EVENTSTORE_URL?: string;
+
+  /** `key:role[,key:role…]`; empty means development mode (everyone is admin, loudly logged). */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  @Transform(({ value }) => value || 'EUR')
+  @Matches(/^[A-Z]{3}$/, { message: 'BASE_CURRENCY must be an ISO 4217 code such as EUR' })
+  BASE_CURRENCY: string;
+
+  @Transform(({ value }) => value || 'info')
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string;
+
+  apiKeys: ApiKey[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  try {
+    config.apiKeys = parseApiKeys(config.API_KEYS ?? '');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
