@@ -51,13 +51,33 @@ describe('customer decider', () => {
 
   it('blocks and unblocks; repeating either writes nothing', () => {
     const blocked: CustomerEvent = { type: 'CustomerBlocked', data: { customerId: id, reason: 'unpaid' } };
-    spec.given([created]).when({ type: 'BlockCustomer', data: { customerId: id, reason: 'unpaid' } }).then([blocked]);
-    spec.given([created, blocked]).when({ type: 'BlockCustomer', data: { customerId: id } }).then([]);
+    const update = (blocked: boolean, blockReason?: string) =>
+      ({ type: 'UpdateCustomer', data: { customerId: id, changes: {}, blocked, blockReason } }) as const;
+    spec.given([created]).when(update(true, 'unpaid')).then([blocked]);
+    spec.given([created, blocked]).when(update(true)).then([]);
+    spec.given([created, blocked]).when(update(false)).then([{ type: 'CustomerUnblocked', data: { customerId: id } }]);
+    spec.given([created]).when(update(false)).then([]);
+  });
+
+  it('changes fields and blocks in one decision', () => {
     spec
-      .given([created, blocked])
-      .when({ type: 'UnblockCustomer', data: { customerId: id } })
-      .then([{ type: 'CustomerUnblocked', data: { customerId: id } }]);
-    spec.given([created]).when({ type: 'UnblockCustomer', data: { customerId: id } }).then([]);
+      .given([created])
+      .when({ type: 'UpdateCustomer', data: { customerId: id, changes: { email: 'ap@acme.test' }, blocked: true } })
+      .then([
+        { type: 'CustomerUpdated', data: { customerId: id, changes: { email: 'ap@acme.test' } } },
+        { type: 'CustomerBlocked', data: { customerId: id, reason: null } },
+      ]);
+  });
+
+  it('refuses a credit limit with more decimals than the currency has', () => {
+    spec
+      .given([])
+      .when({ type: 'CreateCustomer', data: { customerId: id, ...profile, currency: 'JPY', creditLimit: '100.50' } })
+      .thenRefuses('VALIDATION_FAILED');
+    spec
+      .given([created])
+      .when({ type: 'UpdateCustomer', data: { customerId: id, changes: { currency: 'JPY' } } })
+      .thenRefuses('VALIDATION_FAILED');
   });
 
   it('folds history into the current profile and status', () => {

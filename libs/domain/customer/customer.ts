@@ -1,6 +1,6 @@
 import { Decider, assertNever } from '../shared/decider';
 import { DomainError, NotFoundError } from '../shared/domain-error';
-import { Money, normalizeMoney } from '../shared/money';
+import { Money, moneyField } from '../shared/money';
 
 /** Customers (domain.md "Customers"): never deleted, only blocked. Events, state, evolve and decide. */
 export const customerStream = (customerId: string): string => `customer-${customerId}`;
@@ -39,9 +39,8 @@ export type CustomerEvent =
 
 export type CustomerCommand =
   | { type: 'CreateCustomer'; data: { customerId: string } & CustomerProfile }
-  | { type: 'UpdateCustomer'; data: { customerId: string; changes: CustomerChanges } }
-  | { type: 'BlockCustomer'; data: { customerId: string; reason?: string } }
-  | { type: 'UnblockCustomer'; data: { customerId: string } };
+  /** One PATCH: profile changes and/or blocking, decided together so they land in one append. */
+  | { type: 'UpdateCustomer'; data: { customerId: string; changes: CustomerChanges; blocked?: boolean; blockReason?: string } };
 
 export type CustomerState =
   | { status: 'none' }
@@ -56,19 +55,16 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         if (state.status !== 'none') throw new DomainError('CUSTOMER_EXISTS', `Customer ${command.data.customerId} already exists`);
         return [{ type: 'CustomerCreated', data: withCanonicalMoney(command.data) }];
       case 'UpdateCustomer': {
-        const current = existing(state, command.data.customerId);
+        const { customerId, blocked, blockReason } = command.data;
+        const current = existing(state, customerId);
         const changes = changedFields(current, withCanonicalMoney({ ...current, ...command.data.changes }), command.data.changes);
-        return Object.keys(changes).length === 0 ? [] : [{ type: 'CustomerUpdated', data: { customerId: current.customerId, changes } }];
-      }
-      case 'BlockCustomer': {
-        const current = existing(state, command.data.customerId);
-        return current.status === 'blocked'
-          ? []
-          : [{ type: 'CustomerBlocked', data: { customerId: current.customerId, reason: command.data.reason ?? null } }];
-      }
-      case 'UnblockCustomer': {
-        const current = existing(state, command.data.customerId);
-        return current.status === 'active' ? [] : [{ type: 'CustomerUnblocked', data: { customerId: current.customerId } }];
+        const events: CustomerEvent[] = [];
+        if (Object.keys(changes).length > 0) events.push({ type: 'CustomerUpdated', data: { customerId, changes } });
+        if (blocked === true && current.status === 'active') {
+          events.push({ type: 'CustomerBlocked', data: { customerId, reason: blockReason ?? null } });
+        }
+        if (blocked === false && current.status === 'blocked') events.push({ type: 'CustomerUnblocked', data: { customerId } });
+        return events;
       }
       default:
         return assertNever(command);
@@ -97,7 +93,7 @@ function existing(state: CustomerState, customerId: string): Exclude<CustomerSta
 }
 
 function withCanonicalMoney<T extends { creditLimit: Money | null; currency: string }>(profile: T): T {
-  return { ...profile, creditLimit: profile.creditLimit === null ? null : normalizeMoney(profile.creditLimit, profile.currency) };
+  return { ...profile, creditLimit: profile.creditLimit === null ? null : moneyField('creditLimit', profile.creditLimit, profile.currency) };
 }
 
 /** Only what really changes goes on the event, so history shows intent and a no-op writes nothing. */

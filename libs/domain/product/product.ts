@@ -1,6 +1,6 @@
 import { Decider, assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { Money, Rate, normalizeMoney, normalizeRate } from '../shared/money';
+import { Money, Rate, moneyField, normalizeRate } from '../shared/money';
 
 /**
  * Products (domain.md "Products"). The stream is keyed by sku, so a sku is unique by construction: creating
@@ -43,9 +43,9 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
             type: 'ProductCreated',
             data: {
               ...data,
-              unitPrice: normalizeMoney(data.unitPrice, data.currency),
+              unitPrice: moneyField('unitPrice', data.unitPrice, data.currency),
               taxRate: normalizeRate(data.taxRate),
-              unitCost: data.unitCost === null ? null : normalizeMoney(data.unitCost, data.currency),
+              unitCost: data.unitCost === null ? null : moneyField('unitCost', data.unitCost, data.currency),
             },
           },
         ];

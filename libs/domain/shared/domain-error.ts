@@ -20,3 +20,17 @@ export class NotFoundError extends DomainError {
     this.name = 'NotFoundError';
   }
 }
+
+/**
+ * Input that is well-formed but invalid in the aggregate's context (an amount with more decimals than the
+ * customer's currency has): a 400 with the field named, like any other validation failure.
+ */
+export class InvalidInputError extends DomainError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super('VALIDATION_FAILED', message);
+    this.name = 'InvalidInputError';
+  }
+}

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { InvalidInputError } from './domain-error';
 
 /**
  * Money and rates as decimal strings, computed with decimal.js, never binary floats
@@ -63,3 +64,11 @@ export function normalizeRate(text: string): Rate {
 }
 
 export { Dec as DecimalMath };
+
+/** Canonical money for a command field, or the field's validation error. */
+export function moneyField(field: string, text: string, currency: string): Money {
+  if (!isMoneyIn(text, currency)) {
+    throw new InvalidInputError(field, `${field} must be a non-negative amount with at most ${minorDigits(currency)} decimals for ${currency}`);
+  }
+  return normalizeMoney(text, currency);
+}

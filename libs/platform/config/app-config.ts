@@ -7,13 +7,12 @@ import { ApiKey, parseApiKeys } from '../auth/api-keys';
  * A bad value stops the process with every problem listed, rather than failing later at first use.
  */
 export class AppConfig {
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT: number;
 
-  @Transform(({ value }) => value || './data')
   @IsString()
   DATA_DIR: string;
 
@@ -24,13 +23,12 @@ export class AppConfig {
 
   /** Port of the embedded PostgreSQL; by default a free one is picked at each start. */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
   @Max(65535)
   EMBEDDED_PG_PORT?: number;
 
-  @Transform(({ value }) => value || 'postgres')
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb';
 
@@ -43,11 +41,9 @@ export class AppConfig {
   @IsString()
   API_KEYS?: string;
 
-  @Transform(({ value }) => value || 'EUR')
   @Matches(/^[A-Z]{3}$/, { message: 'BASE_CURRENCY must be an ISO 4217 code such as EUR' })
   BASE_CURRENCY: string;
 
-  @Transform(({ value }) => value || 'info')
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string;
 
@@ -61,8 +57,12 @@ export class ConfigError extends Error {
   }
 }
 
+const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info' };
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const config = plainToInstance(AppConfig, { ...env }, { excludeExtraneousValues: false });
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const config = plainToInstance(AppConfig, { ...DEFAULTS, ...given });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   try {

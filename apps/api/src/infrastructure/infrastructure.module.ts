@@ -1,0 +1,55 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { createEventStore } from '@ledgerline/event-store/create-event-store';
+import type { EventStore } from '@ledgerline/event-store/port';
+import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
+import { APP_CONFIG, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
+import type { AppConfig } from '@ledgerline/platform/config/app-config';
+import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
+
+/**
+ * What the app is wired to: its config, the PostgreSQL pool, the chosen event store, the idempotency keys.
+ * Closes them on shutdown, in the reverse order.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: PG_POOL,
+          useFactory: () => new Pool({ connectionString: databaseUrl, max: 20, idleTimeoutMillis: 30_000 }),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => createEventStore(config, pool, databaseUrl),
+        },
+        {
+          provide: IdempotencyStore,
+          inject: [PG_POOL],
+          useFactory: async (pool: Pool) => {
+            const store = new IdempotencyStore(pool);
+            await store.migrate();
+            return store;
+          },
+        },
+        AggregateStore,
+      ],
+      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, AggregateStore],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}

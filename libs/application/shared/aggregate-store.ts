@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Decider, fold } from '../../domain/shared/decider';
+import type { EventStore } from '../../event-store/port';
+import { JsonObject, Position, START, StoredEvent, VersionConflictError } from '../../event-store/port';
+import { ConcurrencyExhaustedError, PreconditionFailedError } from './application-errors';
+import { CommandContext, eventMetadata } from './command-context';
+import { EVENT_STORE } from './tokens';
+
+type DomainMessage = { type: string; data: unknown };
+
+export interface Loaded<State> {
+  state: State;
+  /** Version of the stream's last event; -1 when the stream does not exist. */
+  version: number;
+  /** Position of the stream's last event (START when none). */
+  position: Position;
+  events: StoredEvent[];
+}
+
+export interface Executed<State> extends Loaded<State> {
+  /** What this command appended (empty when the decider found nothing to change). */
+  appended: DomainMessage[];
+}
+
+const MAX_ATTEMPTS = 20;
+const BACKOFF_BASE_MS = 2;
+const BACKOFF_CAP_MS = 100;
+
+/**
+ * The path of a command (architecture.md): read the stream, fold `evolve`, `decide`, append with the version
+ * read. On a conflict it reloads and decides again, with jittered backoff, a bounded number of times;
+ * with a client `If-Match` a conflict is the client's 412 instead.
+ */
+@Injectable()
+export class AggregateStore {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load<State, Event extends DomainMessage>(
+    decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+    streamId: string,
+    toVersion?: number,
+  ): Promise<Loaded<State>> {
+    const events = await this.store.readStream(streamId, toVersion === undefined ? {} : { toVersion });
+    const last = events[events.length - 1];
+    return {
+      state: fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as unknown as Event)),
+      version: last ? last.version : -1,
+      position: last ? last.position : START,
+      events,
+    };
+  }
+
+  async execute<State, Command extends DomainMessage, Event extends DomainMessage>(
+    decider: Decider<State, Command, Event>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<Executed<State>> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(decider, streamId);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+        throw new PreconditionFailedError(context.expectedVersion, loaded.version);
+      }
+      const decided = decider.decide(command, loaded.state);
+      if (decided.length === 0) return { ...loaded, appended: [] };
+      try {
+        const result = await this.store.append(
+          streamId,
+          decided.map((event) => ({
+            type: event.type,
+            data: event.data as JsonObject,
+            metadata: eventMetadata(context, command.type, event.type),
+          })),
+          loaded.version === -1 ? 'no_stream' : loaded.version,
+        );
+        return {
+          state: decided.reduce(decider.evolve, loaded.state),
+          version: result.version,
+          position: result.position,
+          events: loaded.events,
+          appended: decided,
+        };
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        if (context.expectedVersion !== undefined) {
+          throw new PreconditionFailedError(context.expectedVersion, error.actual ?? loaded.version + 1);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId, attempt);
+        await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+      }
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

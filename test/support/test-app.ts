@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/create-app';
+import { loadConfig } from '@ledgerline/platform/config/app-config';
+import { createLogger } from '@ledgerline/platform/logging/logger';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real HTTP app on its own database of the run's PostgreSQL, configured through the same loadConfig as
+ * production. `env` overrides variables (API_KEYS, EVENT_STORE…).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase('e2e');
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const app = await createApp(config, database.url, createLogger('silent'));
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
