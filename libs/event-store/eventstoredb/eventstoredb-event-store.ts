@@ -42,6 +42,17 @@ import {
 } from '../port';
 import { eventStoreDbPosition } from '../positions';
 
+/** An event in $all written by someone else: not JSON, or its metadata is not a JSON object. */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`Event ${eventId} in ${streamId} is not a JSON event with JSON object metadata`);
+    this.name = 'UnreadableEventError';
+  }
+}
+
 export interface EventStoreDbEventStoreOptions {
   /** Events fetched per $all read while paging (readAll, headPosition). */
   pageSize?: number;
@@ -175,6 +186,8 @@ export class EventStoreDbEventStore implements EventStore {
     let delayMs = FIRST_RESUBSCRIBE_DELAY_MS;
     while (!stop.aborted) {
       const subscription = this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: serverFilter(options) });
+      // An error after this loop stopped reading would otherwise be an unhandled 'error' event.
+      subscription.on('error', () => undefined);
       const unsubscribe = () => void subscription.unsubscribe();
       stop.addEventListener('abort', unsubscribe, { once: true });
       try {
@@ -191,7 +204,10 @@ export class EventStoreDbEventStore implements EventStore {
         }
       } catch (error) {
         if (stop.aborted) return;
-        if (error instanceof AccessDeniedError || error instanceof InvalidArgumentError) throw error;
+        // Not a drop: an event the port cannot represent, or a server that will refuse again.
+        if (error instanceof UnreadableEventError || error instanceof AccessDeniedError || error instanceof InvalidArgumentError) {
+          throw error;
+        }
       } finally {
         stop.removeEventListener('abort', unsubscribe);
         await subscription.unsubscribe();
@@ -248,7 +264,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 function toStoredEvent(event: RecordedEvent): StoredEvent {
   if (!isJsonObject(event.data) || !isJsonObject(event.metadata)) {
-    throw new Error(`Event ${event.id} in ${event.streamId} is not a JSON event with JSON metadata`);
+    throw new UnreadableEventError(event.id, event.streamId);
   }
   return {
     id: event.id,

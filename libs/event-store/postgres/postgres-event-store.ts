@@ -156,13 +156,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
-    const store = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        await store.listen();
-        yield* followLog(store, store.wake, options);
-      },
-    };
+    return this.follow(options);
   }
 
   async headPosition(): Promise<Position> {
@@ -182,6 +176,11 @@ export class PostgresEventStore implements EventStore {
     this.listener = undefined;
     if (listener) await listener.then((client) => client.end()).catch(() => undefined);
     if (this.options.ownsPool) await this.pool.end();
+  }
+
+  private async *follow(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    await this.listen();
+    yield* followLog(this, this.wake, options);
   }
 
   private async currentVersion(streamId: string): Promise<number> {

