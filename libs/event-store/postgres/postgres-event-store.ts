@@ -87,9 +87,13 @@ export class PostgresEventStore implements EventStore {
     this.pool = options.pool;
   }
 
-  static fromConnectionString(connectionString: string, pool: PoolConfig = {}): PostgresEventStore {
+  static fromConnectionString(connectionString: string, poolConfig: PoolConfig = {}): PostgresEventStore {
+    const pool = new Pool({ connectionString, max: 10, ...poolConfig });
+    // An idle client that loses its connection (server restart, database dropped) leaves the pool by itself;
+    // without a listener its 'error' event would crash the process.
+    pool.on('error', () => undefined);
     return new PostgresEventStore({
-      pool: new Pool({ connectionString, max: 10, ...pool }),
+      pool,
       listenConfig: { connectionString },
       ownsPool: true,
     });

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createEventStore } from '@ledgerline/event-store/create-event-store';
 import type { EventStore } from '@ledgerline/event-store/port';
@@ -26,7 +26,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         {
           provide: PG_POOL,
-          useFactory: () => new Pool({ connectionString: databaseUrl, max: 20, idleTimeoutMillis: 30_000 }),
+          useFactory: () => {
+            const pool = new Pool({ connectionString: databaseUrl, max: 20, idleTimeoutMillis: 30_000 });
+            // An idle client whose connection drops leaves the pool by itself; log it rather than crash.
+            pool.on('error', (error) => new Logger('PostgreSQL').warn(`idle connection lost: ${error.message}`));
+            return pool;
+          },
         },
         {
           provide: EVENT_STORE,
