@@ -3,11 +3,13 @@
  * The global setup starts one embedded PostgreSQL for the run (unless DATABASE_URL is set) and every test
  * file creates its own database on it (test/support/test-database.ts).
  */
+const { existsSync } = require('node:fs');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/projections', '<rootDir>/test'],
+  roots: ['libs', 'apps', 'projections', 'test'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
