@@ -5,6 +5,10 @@ import { CustomerCommandHandler, GetCustomerHandler } from '@ledgerline/applicat
 import { GetProductHandler, ProductCommandHandler } from '@ledgerline/application/products/product.handlers';
 import { GetStockReceiptHandler, ReceiveStockHandler } from '@ledgerline/application/stock/stock-receipt.handlers';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
@@ -16,12 +20,30 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProductsController } from './products/products.controller';
 import { StockController } from './stock/stock.controller';
 
+/** The request id is made once, by whichever middleware sees the request first (logging or ours). */
+function requestIdOf(request: IncomingMessage & { requestId?: string }): string {
+  request.requestId ??= randomUUID();
+  return request.requestId;
+}
+
 @Module({})
 export class AppModule implements NestModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.register(config, databaseUrl)],
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.register(config, databaseUrl),
+        // One JSON line per request, with the ids that also land on its events.
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            genReqId: (request) => requestIdOf(request),
+            customProps: (request) => ({ correlationId: request.headers['x-correlation-id'] ?? requestIdOf(request) }),
+            redact: ['req.headers.authorization'],
+          },
+        }),
+      ],
       controllers: [HealthController, CustomersController, ProductsController, StockController],
       providers: [
         CustomerCommandHandler,

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { AppModule } from './app.module';
@@ -13,10 +13,10 @@ import { validationPipe } from './http/validation';
  * validation, problem+json errors, OpenAPI at /v1/openapi.json and Swagger UI at /v1/docs.
  */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
-    logger: new PinoNestLogger(new PinoLogger({ pinoHttp: { logger } }), {}),
-    bodyParser: true,
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, logger), {
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');

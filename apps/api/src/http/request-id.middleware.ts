@@ -9,7 +9,8 @@ const SAFE_ID = /^[\w.:-]{1,128}$/;
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
   use(request: AuthenticatedRequest, response: Response, next: NextFunction): void {
-    request.requestId = randomUUID();
+    // The request logger may have given the request its id already.
+    request.requestId ??= randomUUID();
     const given = request.header('x-correlation-id');
     if (given !== undefined && !SAFE_ID.test(given)) {
       // Logged and stored on every event: keep it to a plain token.
