@@ -1,0 +1,160 @@
+import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
+import { loadConfig } from '@ledgerline/platform/config/app-config';
+import { startDatabase } from '@ledgerline/platform/database/database-boot';
+import { createLogger } from '@ledgerline/platform/logging/logger';
+import type { Logger } from 'pino';
+import { APPEND_SCENARIOS, AppendMeasurement, runAppendScenario, STREAM_LENGTH } from './append-scenario';
+import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions, UsageError } from './bench-options';
+import { CatchUpMeasurement, runCatchUp } from './catch-up';
+import { describeMachine } from './machine-info';
+import { createProgressReporter, ProgressReporter, trackPhase } from './progress';
+import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
+import { renderResultsTable, StoreBenchResults, writeResults } from './store-bench-results';
+
+/** One pooled connection per concurrent writer: a writer waiting for a connection would time the pool. */
+const POOL_SIZE = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));
+
+/**
+ * `bench:store`: boots the database the app would use, benchmarks the PostgreSQL event store on a
+ * throwaway database there, prints a table, writes JSON results, and leaves the app's data untouched.
+ * Returns the exit code.
+ */
+export async function benchStore(args: readonly string[]): Promise<number> {
+  let options: StoreBenchOptions | 'help';
+  try {
+    options = parseStoreBenchOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench:store: ${error.message}\n\n${STORE_BENCH_USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${STORE_BENCH_USAGE}\n`);
+    return 0;
+  }
+
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'bench:store' });
+  const interrupted = new AbortController();
+  const onSignal = () => {
+    logger.warn('interrupted: finishing the appends in flight, then cleaning up');
+    interrupted.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const startedAt = new Date();
+  let scratch: ScratchDatabase | undefined;
+  const database = await startDatabase(config, logger);
+  try {
+    await sweepLeftoverDatabases(database.url, database.embedded, logger);
+    scratch = await createScratchDatabase(database.url, startedAt);
+    logger.info({ database: scratch.name, server: database.embedded ? 'embedded' : 'external', ...options }, 'bench database created');
+    const results = await measure(scratch.url, database.embedded, options, startedAt, logger, interrupted.signal);
+    if (interrupted.signal.aborted) return 130;
+    const file = await writeResults(options.outDir, results);
+    process.stdout.write(`\n${renderResultsTable(results)}\n`);
+    logger.info({ results, file }, 'store benchmark results');
+    return 0;
+  } catch (error) {
+    logger.error({ err: error }, 'store benchmark failed');
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (scratch) {
+      await scratch.drop().then(
+        () => logger.info({ database: scratch?.name }, 'bench database dropped'),
+        (error: unknown) => logger.error({ err: error, database: scratch?.name }, 'could not drop the bench database'),
+      );
+    }
+    await database.stop();
+  }
+}
+
+async function measure(
+  url: string,
+  embedded: boolean,
+  options: StoreBenchOptions,
+  startedAt: Date,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<StoreBenchResults> {
+  const progress = createProgressReporter();
+  const machine = await describeMachine(url, embedded ? 'embedded' : 'external');
+  logger.info({ machine }, 'bench environment');
+  if (!machine.postgres.durable) {
+    logger.warn({ settings: machine.postgres.settings }, 'the server does not wait for the disk at commit: append figures will be far above a durable setup');
+  }
+
+  const appends: StoreBenchResults['appends'] = [];
+  let appended = 0;
+  const writerStore = PostgresEventStore.fromConnectionString(url, { max: POOL_SIZE });
+  try {
+    await writerStore.migrate();
+    for (const scenario of APPEND_SCENARIOS) {
+      if (signal.aborted) break;
+      const warmUp = await runAppendScenario(writerStore, scenario, options.warmUpEvents, { signal });
+      appended += warmUp.events;
+      const measured = await trackPhase<AppendMeasurement>(
+        progress,
+        {
+          label: scenario.label,
+          total: roundUp(options.eventsPerScenario, scenario.batchSize),
+          signal,
+          summarize: (m) =>
+            `${scenario.label}: ${m.events} events in ${(m.durationMs / 1000).toFixed(1)} s, ${Math.round(m.eventsPerSecond)} events/s, ` +
+            `p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms`,
+        },
+        (advance) => runAppendScenario(writerStore, scenario, options.eventsPerScenario, { signal, onAppended: advance }),
+      );
+      appended += measured.events;
+      // An interrupted scenario measured part of a run: not a figure to report.
+      if (signal.aborted) break;
+      logger.info({ scenario: scenario.id, ...measured }, 'append scenario measured');
+      appends.push({ id: scenario.id, label: scenario.label, writers: scenario.writers, batchSize: scenario.batchSize, ...measured });
+    }
+  } finally {
+    await writerStore.close();
+  }
+
+  const catchUp = await measureCatchUp(url, appended, progress, signal);
+  if (!signal.aborted) logger.info({ scenario: 'catch-up', ...catchUp }, 'subscription catch-up measured');
+  return {
+    benchmark: 'store',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: { eventsPerScenario: options.eventsPerScenario, warmUpEvents: options.warmUpEvents, streamLength: STREAM_LENGTH },
+    machine,
+    appends,
+    catchUp,
+  };
+}
+
+/**
+ * A store of its own, with a cold pool and its own LISTEN connection, as a projector process starting
+ * from scratch has. PostgreSQL's caches are warm from the appends, as they would be on a live server.
+ */
+async function measureCatchUp(url: string, expected: number, progress: ProgressReporter, signal: AbortSignal): Promise<CatchUpMeasurement> {
+  const readerStore = PostgresEventStore.fromConnectionString(url, { max: 2 });
+  try {
+    if (signal.aborted) return { events: 0, durationMs: 0, eventsPerSecond: 0 };
+    const catchUp = await trackPhase<CatchUpMeasurement>(
+      progress,
+      {
+        label: 'subscription catch-up',
+        total: expected,
+        signal,
+        summarize: (c) => `subscription catch-up: ${c.events} events in ${(c.durationMs / 1000).toFixed(1)} s, ${Math.round(c.eventsPerSecond)} events/s`,
+      },
+      (advance) => runCatchUp(readerStore, expected, { signal, onRead: advance }),
+    );
+    return catchUp;
+  } finally {
+    await readerStore.close();
+  }
+}
+
+function roundUp(events: number, batchSize: number): number {
+  return Math.ceil(events / batchSize) * batchSize;
+}

@@ -1,0 +1,42 @@
+import { benchStore } from './bench/bench-store';
+
+/**
+ * The Ledgerline command line: `npm run cli -- <command> [options]`. Each command returns its exit code;
+ * 2 means it was called wrongly (as with most Unix tools).
+ */
+interface Command {
+  summary: string;
+  run(args: readonly string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'bench:store': { summary: 'benchmark the PostgreSQL event store on a throwaway database', run: benchStore },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun a command with --help for its options.\n`;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (!name || !Object.hasOwn(COMMANDS, name)) {
+    process.stderr.write(`${name ? `Unknown command: ${name}\n\n` : ''}${usage()}`);
+    return 2;
+  }
+  return COMMANDS[name].run(args);
+}
+
+// exitCode rather than exit(): pending log lines and output get flushed before the process ends.
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
