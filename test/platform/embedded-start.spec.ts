@@ -70,4 +70,21 @@ describe('the app on its embedded PostgreSQL', () => {
     expect(await got.json()).toMatchObject({ id, name: 'Survives restarts' });
     expect(await stop(second.child)).toBe(0);
   }, 150_000);
+
+  it('recovers from a killed app: the PostgreSQL it left behind is stopped, a live owner is respected', async () => {
+    const dataDir = path.join(dataParent, 'killed');
+    const first = await start(dataDir);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    // Nothing stopped the server: it still holds its lock file.
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+
+    const second = await start(dataDir);
+    expect(second.output()).toContain('stopping the embedded PostgreSQL a previous run left behind');
+    // A second app on a folder whose server is owned by a live app is refused, not allowed to kill it.
+    await expect(start(dataDir)).rejects.toThrow(/is in use/);
+    await fetch(`${second.url}/health`).then((r) => expect(r.status).toBe(200));
+    expect(await stop(second.child)).toBe(0);
+  }, 150_000);
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { freePort } from './free-port';
+import { stopOrphanedServer } from './orphaned-server';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -50,6 +51,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     logger.info({ clusterDir }, 'initialising embedded PostgreSQL (first run)');
     await cluster.initialise();
   }
+  await stopOrphanedServer(clusterDir, logger);
   try {
     await cluster.start();
   } catch (error) {
