@@ -92,6 +92,10 @@ describe('master data over HTTP', () => {
       expect(await log.headPosition()).toBe(head);
     });
 
+    it('refuses an oversized body with 413', async () => {
+      expectProblem(await t.http().post('/v1/customers').send({ name: 'x'.repeat(2_000_000) }), 413, 'PAYLOAD_TOO_LARGE');
+    });
+
     it('answers 404 for an unknown or malformed id', async () => {
       expectProblem(await t.http().get('/v1/customers/8d7a1c52-3b1e-4f7a-9a51-1f2d3c4b5a69'), 404, 'CUSTOMER_NOT_FOUND');
       expectProblem(await t.http().get('/v1/customers/not-a-uuid'), 404, 'CUSTOMER_NOT_FOUND');
