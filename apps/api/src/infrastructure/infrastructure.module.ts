@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { createEventStore } from '@ledgerline/event-store/create-event-store';
 import type { EventStore } from '@ledgerline/event-store/port';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
+import { Lookups } from '@ledgerline/application/shared/lookups';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
@@ -48,8 +49,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
           },
         },
         AggregateStore,
+        Lookups,
       ],
-      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, AggregateStore],
+      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, AggregateStore, Lookups],
     };
   }
 

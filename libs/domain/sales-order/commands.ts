@@ -1,0 +1,75 @@
+import { Address, InvoicePolicy } from '../customer/customer';
+import { ProductKind } from '../product/product';
+import { Money, Rate } from '../shared/money';
+import { Quantity } from '../shared/quantity';
+import { LineQuantity, OrderLineSnapshot, OrderType } from './events';
+
+/**
+ * Commands of the sales order. Looked-up facts (the customer, the product prices, dates) arrive on the
+ * command: the decider never reads a store or the clock.
+ */
+export interface CustomerFacts {
+  customerId: string;
+  exists: boolean;
+  blocked: boolean;
+  invoicePolicy: InvoicePolicy;
+  paymentTermsDays: number;
+}
+
+export interface ProductFacts {
+  sku: string;
+  kind: ProductKind;
+  currency: string;
+  unitPrice: Money;
+  taxRate: Rate;
+}
+
+/** A line to add: the product as looked up, and what the caller asked for. */
+export interface RequestedLine {
+  lineId: string;
+  product: ProductFacts | null;
+  sku: string;
+  quantity: Quantity;
+  unitPrice?: Money;
+  discount?: Rate;
+}
+
+export type OrderCommand =
+  | {
+      type: 'DraftOrder';
+      data: {
+        orderId: string;
+        customer: CustomerFacts;
+        orderType: OrderType;
+        currency: string;
+        requestedDeliveryDate: string | null;
+        customerReference: string | null;
+        shippingAddress: Address | null;
+        invoicePolicy: InvoicePolicy | null;
+        quoteId: string | null;
+        lines: RequestedLine[];
+      };
+    }
+  | { type: 'AddLine'; data: { orderId: string; line: RequestedLine } }
+  | { type: 'ChangeLine'; data: { orderId: string; lineId: string; quantity?: Quantity; unitPrice?: Money; discount?: Rate } }
+  | { type: 'RemoveLine'; data: { orderId: string; lineId: string } }
+  | { type: 'DiscardDraft'; data: { orderId: string; reason?: string } }
+  | { type: 'SendOrder'; data: { orderId: string } }
+  | { type: 'ConfirmOrder'; data: { orderId: string; customer: CustomerFacts } }
+  | { type: 'ShipLines'; data: { orderId: string; shipmentId: string; lines: { lineId: string; quantity: Quantity }[] } }
+  | { type: 'DeliverShipment'; data: { orderId: string; shipmentId: string } }
+  | { type: 'ReturnShipmentLines'; data: { orderId: string; shipmentId: string; lines: { lineId: string; quantity: Quantity }[] } }
+  | {
+      type: 'InvoiceLines';
+      data: {
+        orderId: string;
+        invoiceId: string;
+        lines: { lineId: string; quantity: Quantity }[];
+        invoiceDate: string;
+        customer: CustomerFacts;
+      };
+    }
+  | { type: 'LockOrder'; data: { orderId: string } }
+  | { type: 'CancelOrder'; data: { orderId: string; reason?: string } };
+
+export type { LineQuantity, OrderLineSnapshot };

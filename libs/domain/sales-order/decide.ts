@@ -1,0 +1,303 @@
+import { assertNever } from '../shared/decider';
+import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
+import { lineAmounts, totalAmounts } from '../shared/line-amounts';
+import { moneyField, normalizeRate } from '../shared/money';
+import { addQuantities, Quantity, subtractQuantity } from '../shared/quantity';
+import { CustomerFacts, OrderCommand, RequestedLine } from './commands';
+import { InvoiceLine, LineQuantity, OrderEvent, OrderLineSnapshot, OrderType } from './events';
+import { ExistingOrder, OrderLineState, OrderState, OrderStatus } from './state';
+
+/**
+ * The rules of domain.md "Sales orders", "Shipments" and "Invoices", one command at a time.
+ * Every refusal is a DomainError with a stable code (docs/product-decisions.md lists them).
+ */
+export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  if (command.type === 'DraftOrder') return draft(command.data, state);
+  const order = existing(state, command.data.orderId);
+  const { orderId } = order;
+  switch (command.type) {
+    case 'AddLine':
+      return editLines(order, [{ type: 'OrderLineAdded', data: { orderId, line: priceLine(command.data.line, order.currency) } }]);
+    case 'ChangeLine': {
+      const line = findLine(order, command.data.lineId);
+      const quantity = command.data.quantity ?? line.quantity;
+      const fulfilled = Math.max(line.shippedQuantity, line.invoicedQuantity);
+      if (quantity < fulfilled) {
+        throw new DomainError('QUANTITY_BELOW_FULFILLED', `Line ${line.lineId} has ${fulfilled} shipped or invoiced; it cannot drop to ${quantity}`, {
+          lineId: line.lineId,
+          shippedQuantity: line.shippedQuantity,
+          invoicedQuantity: line.invoicedQuantity,
+        });
+      }
+      const unitPrice = command.data.unitPrice === undefined ? line.unitPrice : moneyField('unitPrice', command.data.unitPrice, order.currency);
+      const discount = command.data.discount === undefined ? line.discount : normalizeRate(command.data.discount);
+      if (quantity === line.quantity && unitPrice === line.unitPrice && discount === line.discount) return [];
+      return editLines(order, [
+        { type: 'OrderLineChanged', data: { orderId, lineId: line.lineId, sku: line.sku, quantity, unitPrice, discount, previousQuantity: line.quantity } },
+      ]);
+    }
+    case 'RemoveLine': {
+      const line = findLine(order, command.data.lineId);
+      if (line.shippedQuantity > 0 || line.invoicedQuantity > 0 || order.shipments.some((s) => s.lines.some((l) => l.lineId === line.lineId))) {
+        throw new DomainError('LINE_HAS_ACTIVITY', `Line ${line.lineId} has shipments or invoices and cannot be removed`, { lineId: line.lineId });
+      }
+      return editLines(order, [{ type: 'OrderLineRemoved', data: { orderId, lineId: line.lineId, sku: line.sku, quantity: line.quantity } }]);
+    }
+    case 'DiscardDraft':
+      requireStatus(order, ['draft'], 'discard', 'only a draft is discarded; cancel a sent or confirmed order');
+      return [{ type: 'OrderDiscarded', data: { orderId, reason: command.data.reason ?? null } }];
+    case 'SendOrder':
+      requireStatus(order, ['draft'], 'send');
+      requireLines(order);
+      return [{ type: 'OrderSent', data: { orderId } }];
+    case 'ConfirmOrder':
+      return confirm(order, command.data.customer);
+    case 'ShipLines':
+      return ship(order, command.data.shipmentId, command.data.lines);
+    case 'DeliverShipment': {
+      const shipment = findShipment(order, command.data.shipmentId);
+      if (shipment.status !== 'shipped') {
+        throw new DomainError('INVALID_TRANSITION', `Shipment ${shipment.shipmentId} is ${shipment.status}, not shipped`, { from: shipment.status, to: 'delivered' });
+      }
+      return [{ type: 'ShipmentDelivered', data: { orderId, shipmentId: shipment.shipmentId } }];
+    }
+    case 'ReturnShipmentLines':
+      return returnLines(order, command.data.shipmentId, command.data.lines);
+    case 'InvoiceLines':
+      return invoice(order, command.data);
+    case 'LockOrder':
+      return lock(order);
+    case 'CancelOrder': {
+      requireStatus(order, ['sent', 'confirmed', 'locked'], 'cancel', order.status === 'draft' ? 'a draft is discarded, not canceled' : undefined);
+      const active = activeShipments(order);
+      if (active.length > 0) {
+        throw new DomainError('ACTIVE_SHIPMENTS', 'An order with active shipments cannot be canceled: deliver or return them first', { shipmentIds: active });
+      }
+      const releasedReservations = order.status === 'sent' ? [] : openReservations(order);
+      return [{ type: 'OrderCanceled', data: { orderId, reason: command.data.reason ?? null, releasedReservations } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function draft(data: Extract<OrderCommand, { type: 'DraftOrder' }>['data'], state: OrderState): OrderEvent[] {
+  if (state.status !== 'none') throw new DomainError('ORDER_EXISTS', `Order ${data.orderId} already exists`);
+  requireCustomer(data.customer);
+  const { customer, lines, ...fields } = data;
+  return [
+    {
+      type: 'OrderDrafted',
+      data: { ...fields, customerId: customer.customerId, lines: uniqueLines(lines).map((line) => priceLine(line, data.currency)) },
+    },
+  ];
+}
+
+/** Snapshots price, tax rate and kind from the product now: a later price change does not move the line. */
+function priceLine(line: RequestedLine, currency: string): OrderLineSnapshot {
+  if (line.product === null) throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${line.sku}`);
+  const { product } = line;
+  if (line.unitPrice === undefined && product.currency !== currency) {
+    throw new DomainError(
+      'PRICE_CURRENCY_MISMATCH',
+      `Product ${product.sku} is priced in ${product.currency}; give a unitPrice in the order currency ${currency}`,
+      { sku: product.sku, productCurrency: product.currency, orderCurrency: currency },
+    );
+  }
+  return {
+    lineId: line.lineId,
+    sku: product.sku,
+    kind: product.kind,
+    quantity: line.quantity,
+    unitPrice: moneyField('unitPrice', line.unitPrice ?? product.unitPrice, currency),
+    discount: normalizeRate(line.discount ?? '0'),
+    taxRate: product.taxRate,
+  };
+}
+
+/** Line edits: any time before locking; a sent order goes back to draft first. */
+function editLines(order: ExistingOrder, events: OrderEvent[]): OrderEvent[] {
+  if (order.status === 'draft' || order.status === 'confirmed') return events;
+  if (order.status === 'sent') return [{ type: 'OrderReturnedToDraft', data: { orderId: order.orderId } }, ...events];
+  throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's lines cannot change`, { status: order.status });
+}
+
+function confirm(order: ExistingOrder, customer: CustomerFacts): OrderEvent[] {
+  requireStatus(order, ['draft', 'sent'], 'confirm');
+  requireCustomer(customer);
+  requireLines(order);
+  const reservations = order.lines.filter((l) => l.kind === 'stocked').map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity }));
+  const totals = totalAmounts(order.lines.map((l) => lineAmounts(l, order.currency)), order.currency);
+  return [{ type: 'OrderConfirmed', data: { orderId: order.orderId, customerId: order.customerId, reservations, totals } }];
+}
+
+function ship(order: ExistingOrder, shipmentId: string, requested: { lineId: string; quantity: Quantity }[]): OrderEvent[] {
+  requireConfirmed(order, 'ship');
+  if (order.shipments.some((s) => s.shipmentId === shipmentId)) throw new DomainError('SHIPMENT_EXISTS', `Shipment ${shipmentId} already exists`);
+  const lines = uniqueLines(requested).map(({ lineId, quantity }) => {
+    const line = findLine(order, lineId);
+    if (line.kind !== 'stocked') throw new DomainError('LINE_NOT_STOCKED', `Line ${lineId} is a service: services are never shipped`, { lineId });
+    const shipped = addQuantities(line.shippedQuantity, quantity);
+    if (shipped > line.quantity) {
+      throw new DomainError('OVER_SHIPMENT', `Line ${lineId}: ${line.shippedQuantity} shipped + ${quantity} would exceed ${line.quantity} ordered`, {
+        lineId,
+        ordered: line.quantity,
+        shipped: line.shippedQuantity,
+        requested: quantity,
+      });
+    }
+    return { lineId, sku: line.sku, quantity };
+  });
+  return [{ type: 'LinesShipped', data: { orderId: order.orderId, shipmentId, lines } }];
+}
+
+function returnLines(order: ExistingOrder, shipmentId: string, requested: { lineId: string; quantity: Quantity }[]): OrderEvent[] {
+  const shipment = findShipment(order, shipmentId);
+  const lines = uniqueLines(requested).map(({ lineId, quantity }) => {
+    const shipped = shipment.lines.find((l) => l.lineId === lineId);
+    if (!shipped) throw new NotFoundError('LINE_NOT_FOUND', `Shipment ${shipmentId} has no line ${lineId}`);
+    const returnable = subtractQuantity(shipped.quantity, shipped.returnedQuantity);
+    if (quantity > returnable) {
+      throw new DomainError('OVER_RETURN', `Line ${lineId}: only ${returnable} of shipment ${shipmentId} can still come back`, {
+        lineId,
+        shipped: shipped.quantity,
+        returned: shipped.returnedQuantity,
+        requested: quantity,
+      });
+    }
+    return { lineId, sku: shipped.sku, quantity };
+  });
+  return [{ type: 'ShipmentLinesReturned', data: { orderId: order.orderId, shipmentId, lines } }];
+}
+
+function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'InvoiceLines' }>['data']): OrderEvent[] {
+  requireConfirmed(order, 'invoice');
+  if (order.invoiceIds.includes(data.invoiceId)) throw new DomainError('INVOICE_EXISTS', `Invoice ${data.invoiceId} already exists`);
+  const policy = order.invoicePolicy ?? data.customer.invoicePolicy;
+  const lines: InvoiceLine[] = uniqueLines(data.lines).map(({ lineId, quantity }) => {
+    const line = findLine(order, lineId);
+    // Services are never shipped, so they always invoice on what was ordered (domain.md).
+    const onShipped = policy === 'delivered' && line.kind === 'stocked';
+    const limit = onShipped ? line.shippedQuantity : line.quantity;
+    if (addQuantities(line.invoicedQuantity, quantity) > limit) {
+      throw new DomainError(
+        'OVER_INVOICE',
+        `Line ${lineId}: ${line.invoicedQuantity} invoiced + ${quantity} would exceed ${limit} ${onShipped ? 'shipped (invoice policy "delivered")' : 'ordered'}`,
+        { lineId, limit, basis: onShipped ? 'shipped' : 'ordered', invoiced: line.invoicedQuantity, requested: quantity },
+      );
+    }
+    const priced = { quantity, unitPrice: line.unitPrice, discount: line.discount, taxRate: line.taxRate };
+    return { lineId, sku: line.sku, ...priced, ...lineAmounts(priced, order.currency) };
+  });
+  return [
+    {
+      type: 'InvoiceIssued',
+      data: {
+        orderId: order.orderId,
+        invoiceId: data.invoiceId,
+        customerId: order.customerId,
+        currency: order.currency,
+        invoiceDate: data.invoiceDate,
+        dueDate: addDays(data.invoiceDate, data.customer.paymentTermsDays),
+        lines,
+        totals: totalAmounts(lines, order.currency),
+      },
+    },
+  ];
+}
+
+/** Which lock restrictions each order type keeps (domain.md: both on by default; docs/product-decisions.md). */
+const LOCK_RULES: Record<OrderType, { forbidActiveShipments: boolean; forbidNotFullyShipped: boolean }> = {
+  standard: { forbidActiveShipments: true, forbidNotFullyShipped: true },
+  rush: { forbidActiveShipments: true, forbidNotFullyShipped: true },
+  backorder: { forbidActiveShipments: true, forbidNotFullyShipped: true },
+  service: { forbidActiveShipments: true, forbidNotFullyShipped: true },
+  // A frame agreement may be closed before every scheduled release went out.
+  blanket: { forbidActiveShipments: true, forbidNotFullyShipped: false },
+  // The supplier ships; delivery confirmation may arrive after the order is closed.
+  'drop-ship': { forbidActiveShipments: false, forbidNotFullyShipped: true },
+};
+
+function lock(order: ExistingOrder): OrderEvent[] {
+  requireStatus(order, ['confirmed'], 'lock');
+  const rules = LOCK_RULES[order.orderType];
+  const active = activeShipments(order);
+  if (rules.forbidActiveShipments && active.length > 0) {
+    throw new DomainError('ACTIVE_SHIPMENTS', 'An order with active (undelivered) shipments cannot be locked', { shipmentIds: active });
+  }
+  const open = order.lines.filter((l) => l.kind === 'stocked' && l.shippedQuantity < l.quantity);
+  if (rules.forbidNotFullyShipped && open.length > 0) {
+    throw new DomainError('NOT_FULLY_SHIPPED', 'An order that is not fully shipped cannot be locked', {
+      lines: open.map((l) => ({ lineId: l.lineId, ordered: l.quantity, shipped: l.shippedQuantity })),
+    });
+  }
+  return [{ type: 'OrderLocked', data: { orderId: order.orderId } }];
+}
+
+function existing(state: OrderState, orderId: string): ExistingOrder {
+  if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+  return state;
+}
+
+function requireStatus(order: ExistingOrder, allowed: OrderStatus[], action: string, hint?: string): void {
+  if (!allowed.includes(order.status)) {
+    throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot ${action}${hint ? `: ${hint}` : ''}`, {
+      from: order.status,
+      action,
+    });
+  }
+}
+
+function requireConfirmed(order: ExistingOrder, action: string): void {
+  if (order.status !== 'confirmed') {
+    throw new DomainError('ORDER_NOT_CONFIRMED', `Only a confirmed order can ${action}; this one is ${order.status}`, { status: order.status });
+  }
+}
+
+function requireCustomer(customer: CustomerFacts): void {
+  if (!customer.exists) throw new NotFoundError('CUSTOMER_NOT_FOUND', `Customer ${customer.customerId} does not exist`);
+  if (customer.blocked) throw new DomainError('CUSTOMER_BLOCKED', `Customer ${customer.customerId} is blocked: no new orders`);
+}
+
+function requireLines(order: ExistingOrder): void {
+  if (order.lines.length === 0) throw new DomainError('ORDER_HAS_NO_LINES', 'The order has no lines');
+}
+
+function findLine(order: ExistingOrder, lineId: string): OrderLineState {
+  const line = order.lines.find((l) => l.lineId === lineId);
+  if (!line) throw new NotFoundError('LINE_NOT_FOUND', `Order ${order.orderId} has no line ${lineId}`);
+  return line;
+}
+
+function findShipment(order: ExistingOrder, shipmentId: string) {
+  const shipment = order.shipments.find((s) => s.shipmentId === shipmentId);
+  if (!shipment) throw new NotFoundError('SHIPMENT_NOT_FOUND', `Order ${order.orderId} has no shipment ${shipmentId}`);
+  return shipment;
+}
+
+function activeShipments(order: ExistingOrder): string[] {
+  return order.shipments.filter((s) => s.status === 'shipped').map((s) => s.shipmentId);
+}
+
+/** What confirmation reserved and shipping has not issued yet. */
+function openReservations(order: ExistingOrder): LineQuantity[] {
+  return order.lines
+    .filter((l) => l.kind === 'stocked' && l.quantity > l.shippedQuantity)
+    .map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: subtractQuantity(l.quantity, l.shippedQuantity) }));
+}
+
+/** A line named twice in one request is a mistake, not a sum. */
+function uniqueLines<T extends { lineId: string }>(lines: T[]): T[] {
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    if (seen.has(line.lineId)) throw new InvalidInputError(`lines[${i}].lineId`, `line ${line.lineId} is named twice`);
+    seen.add(line.lineId);
+  });
+  return lines;
+}
+
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no time zone moves a due date. */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

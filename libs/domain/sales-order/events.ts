@@ -1,0 +1,92 @@
+import { Address, InvoicePolicy } from '../customer/customer';
+import { ProductKind } from '../product/product';
+import { Amounts } from '../shared/line-amounts';
+import { Money, Rate } from '../shared/money';
+import { Quantity } from '../shared/quantity';
+
+/** Events of the sales order (docs/events.md). Stream `order-<orderId>`. */
+export const orderStream = (orderId: string): string => `order-${orderId}`;
+
+export const ORDER_TYPES = ['standard', 'rush', 'backorder', 'blanket', 'drop-ship', 'service'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** A line as priced when it was added: later product changes do not move it. */
+export interface OrderLineSnapshot {
+  lineId: string;
+  sku: string;
+  kind: ProductKind;
+  quantity: Quantity;
+  unitPrice: Money;
+  discount: Rate;
+  taxRate: Rate;
+}
+
+export interface LineQuantity {
+  lineId: string;
+  sku: string;
+  quantity: Quantity;
+}
+
+export interface InvoiceLine extends LineQuantity, Amounts {
+  unitPrice: Money;
+  discount: Rate;
+  taxRate: Rate;
+}
+
+export type OrderEvent =
+  | {
+      type: 'OrderDrafted';
+      data: {
+        orderId: string;
+        customerId: string;
+        orderType: OrderType;
+        currency: string;
+        requestedDeliveryDate: string | null;
+        customerReference: string | null;
+        shippingAddress: Address | null;
+        /** null: the customer's policy at invoicing time applies. */
+        invoicePolicy: InvoicePolicy | null;
+        quoteId: string | null;
+        lines: OrderLineSnapshot[];
+      };
+    }
+  | { type: 'OrderLineAdded'; data: { orderId: string; line: OrderLineSnapshot } }
+  | {
+      type: 'OrderLineChanged';
+      data: { orderId: string; lineId: string; sku: string; quantity: Quantity; unitPrice: Money; discount: Rate; previousQuantity: Quantity };
+    }
+  | { type: 'OrderLineRemoved'; data: { orderId: string; lineId: string; sku: string; quantity: Quantity } }
+  /** A sent order whose lines were edited goes back to draft (domain.md "Sales orders"). */
+  | { type: 'OrderReturnedToDraft'; data: { orderId: string } }
+  | { type: 'OrderDiscarded'; data: { orderId: string; reason: string | null } }
+  | { type: 'OrderSent'; data: { orderId: string } }
+  | {
+      type: 'OrderConfirmed';
+      data: {
+        orderId: string;
+        customerId: string;
+        /** Stock reserved for each stocked line (the stock projection keeps it). */
+        reservations: LineQuantity[];
+        totals: Amounts;
+      };
+    }
+  | { type: 'LinesShipped'; data: { orderId: string; shipmentId: string; lines: LineQuantity[] } }
+  | { type: 'ShipmentDelivered'; data: { orderId: string; shipmentId: string } }
+  | { type: 'ShipmentLinesReturned'; data: { orderId: string; shipmentId: string; lines: LineQuantity[] } }
+  | {
+      type: 'InvoiceIssued';
+      data: {
+        orderId: string;
+        invoiceId: string;
+        customerId: string;
+        currency: string;
+        invoiceDate: string;
+        dueDate: string;
+        lines: InvoiceLine[];
+        totals: Amounts;
+      };
+    }
+  | { type: 'OrderLocked'; data: { orderId: string } }
+  | { type: 'OrderCanceled'; data: { orderId: string; reason: string | null; releasedReservations: LineQuantity[] } };
+
+export type OrderEventType = OrderEvent['type'];
