@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CustomerCommandHandler, GetCustomerHandler } from '@ledgerline/application/customers/customer.handlers';
 import { GetProductHandler, ProductCommandHandler } from '@ledgerline/application/products/product.handlers';
+import { ConvertQuoteHandler, GetQuoteHandler, QuoteCommandHandler } from '@ledgerline/application/quotes/quote.handlers';
 import { GetStockReceiptHandler, ReceiveStockHandler } from '@ledgerline/application/stock/stock-receipt.handlers';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,9 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestIdMiddleware } from './http/request-id.middleware';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { OrdersModule } from './orders/orders.module';
 import { ProductsController } from './products/products.controller';
+import { QuotesController } from './quotes/quotes.controller';
 import { StockController } from './stock/stock.controller';
 
 /** The request id is made once, by whichever middleware sees the request first (logging or ours). */
@@ -34,6 +37,7 @@ export class AppModule implements NestModule {
       imports: [
         CqrsModule.forRoot(),
         InfrastructureModule.register(config, databaseUrl),
+        OrdersModule,
         // One JSON line per request, with the ids that also land on its events.
         LoggerModule.forRoot({
           pinoHttp: {
@@ -44,7 +48,7 @@ export class AppModule implements NestModule {
           },
         }),
       ],
-      controllers: [HealthController, CustomersController, ProductsController, StockController],
+      controllers: [HealthController, CustomersController, ProductsController, StockController, QuotesController],
       providers: [
         CustomerCommandHandler,
         GetCustomerHandler,
@@ -52,6 +56,9 @@ export class AppModule implements NestModule {
         GetProductHandler,
         ReceiveStockHandler,
         GetStockReceiptHandler,
+        QuoteCommandHandler,
+        ConvertQuoteHandler,
+        GetQuoteHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Idempotency first (outermost): a replay must skip everything else.

@@ -47,7 +47,7 @@ export type OrderCommand =
         shippingAddress: Address | null;
         invoicePolicy: InvoicePolicy | null;
         quoteId: string | null;
-        lines: RequestedLine[];
+        lines: readonly RequestedLine[];
       };
     }
   | { type: 'AddLine'; data: { orderId: string; line: RequestedLine } }
@@ -56,15 +56,15 @@ export type OrderCommand =
   | { type: 'DiscardDraft'; data: { orderId: string; reason?: string } }
   | { type: 'SendOrder'; data: { orderId: string } }
   | { type: 'ConfirmOrder'; data: { orderId: string; customer: CustomerFacts } }
-  | { type: 'ShipLines'; data: { orderId: string; shipmentId: string; lines: { lineId: string; quantity: Quantity }[] } }
+  | { type: 'ShipLines'; data: { orderId: string; shipmentId: string; lines: readonly { lineId: string; quantity: Quantity }[] } }
   | { type: 'DeliverShipment'; data: { orderId: string; shipmentId: string } }
-  | { type: 'ReturnShipmentLines'; data: { orderId: string; shipmentId: string; lines: { lineId: string; quantity: Quantity }[] } }
+  | { type: 'ReturnShipmentLines'; data: { orderId: string; shipmentId: string; lines: readonly { lineId: string; quantity: Quantity }[] } }
   | {
       type: 'InvoiceLines';
       data: {
         orderId: string;
         invoiceId: string;
-        lines: { lineId: string; quantity: Quantity }[];
+        lines: readonly { lineId: string; quantity: Quantity }[];
         invoiceDate: string;
         customer: CustomerFacts;
       };

@@ -119,7 +119,7 @@ function priceLine(line: RequestedLine, currency: string): OrderLineSnapshot {
 function editLines(order: ExistingOrder, events: OrderEvent[]): OrderEvent[] {
   if (order.status === 'draft' || order.status === 'confirmed') return events;
   if (order.status === 'sent') return [{ type: 'OrderReturnedToDraft', data: { orderId: order.orderId } }, ...events];
-  throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's lines cannot change`, { status: order.status });
+  throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's lines cannot change`, { orderStatus: order.status });
 }
 
 function confirm(order: ExistingOrder, customer: CustomerFacts): OrderEvent[] {
@@ -131,7 +131,7 @@ function confirm(order: ExistingOrder, customer: CustomerFacts): OrderEvent[] {
   return [{ type: 'OrderConfirmed', data: { orderId: order.orderId, customerId: order.customerId, reservations, totals } }];
 }
 
-function ship(order: ExistingOrder, shipmentId: string, requested: { lineId: string; quantity: Quantity }[]): OrderEvent[] {
+function ship(order: ExistingOrder, shipmentId: string, requested: readonly { lineId: string; quantity: Quantity }[]): OrderEvent[] {
   requireConfirmed(order, 'ship');
   if (order.shipments.some((s) => s.shipmentId === shipmentId)) throw new DomainError('SHIPMENT_EXISTS', `Shipment ${shipmentId} already exists`);
   const lines = uniqueLines(requested).map(({ lineId, quantity }) => {
@@ -151,7 +151,7 @@ function ship(order: ExistingOrder, shipmentId: string, requested: { lineId: str
   return [{ type: 'LinesShipped', data: { orderId: order.orderId, shipmentId, lines } }];
 }
 
-function returnLines(order: ExistingOrder, shipmentId: string, requested: { lineId: string; quantity: Quantity }[]): OrderEvent[] {
+function returnLines(order: ExistingOrder, shipmentId: string, requested: readonly { lineId: string; quantity: Quantity }[]): OrderEvent[] {
   const shipment = findShipment(order, shipmentId);
   const lines = uniqueLines(requested).map(({ lineId, quantity }) => {
     const shipped = shipment.lines.find((l) => l.lineId === lineId);
@@ -250,7 +250,7 @@ function requireStatus(order: ExistingOrder, allowed: OrderStatus[], action: str
 
 function requireConfirmed(order: ExistingOrder, action: string): void {
   if (order.status !== 'confirmed') {
-    throw new DomainError('ORDER_NOT_CONFIRMED', `Only a confirmed order can ${action}; this one is ${order.status}`, { status: order.status });
+    throw new DomainError('ORDER_NOT_CONFIRMED', `Only a confirmed order can ${action}; this one is ${order.status}`, { orderStatus: order.status });
   }
 }
 
@@ -287,7 +287,7 @@ function openReservations(order: ExistingOrder): LineQuantity[] {
 }
 
 /** A line named twice in one request is a mistake, not a sum. */
-function uniqueLines<T extends { lineId: string }>(lines: T[]): T[] {
+function uniqueLines<T extends { lineId: string }>(lines: readonly T[]): readonly T[] {
   const seen = new Set<string>();
   lines.forEach((line, i) => {
     if (seen.has(line.lineId)) throw new InvalidInputError(`lines[${i}].lineId`, `line ${line.lineId} is named twice`);

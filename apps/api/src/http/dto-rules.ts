@@ -25,9 +25,10 @@ export const RateField = (description: string) =>
     Matches(RATE, { message: '$property must be a decimal string in [0, 1] such as "0.20"' }),
   );
 
-export const QuantityField = (description: string) =>
+export const QuantityField = (description: string, options: { optional?: boolean } = {}) =>
   applyDecorators(
-    ApiProperty({ type: Number, example: 2.5, description: `${description} (> 0, at most 3 decimals)` }),
+    (options.optional ? ApiPropertyOptional : ApiProperty)({ type: Number, example: 2.5, description: `${description} (> 0, at most 3 decimals)` }),
+    ...(options.optional ? [IsOptional()] : []),
     IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false }, { message: '$property must be a number with at most 3 decimals' }),
     IsPositive({ message: '$property must be greater than 0' }),
   );

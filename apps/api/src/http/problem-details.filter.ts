@@ -47,7 +47,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof NotFoundError) return { body: problem(404, exception.code, exception.message), headers: {} };
     if (exception instanceof DomainError) {
-      return { body: { ...problem(409, exception.code, exception.message), ...(exception.details ?? {}) }, headers: {} };
+      // Details explain the refusal (limits, quantities); they never override the problem's own fields.
+      return { body: { ...(exception.details ?? {}), ...problem(409, exception.code, exception.message) }, headers: {} };
     }
     if (exception instanceof PreconditionFailedError) {
       return {

@@ -6,6 +6,7 @@ import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { Lookups } from '@ledgerline/application/shared/lookups';
 import { APP_CONFIG, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
+import { CheckpointStore } from '@ledgerline/platform/checkpoints/checkpoint-store';
 import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
 
 /**
@@ -48,10 +49,19 @@ export class InfrastructureModule implements OnApplicationShutdown {
             return store;
           },
         },
+        {
+          provide: CheckpointStore,
+          inject: [PG_POOL],
+          useFactory: async (pool: Pool) => {
+            const store = new CheckpointStore(pool);
+            await store.migrate();
+            return store;
+          },
+        },
         AggregateStore,
         Lookups,
       ],
-      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, AggregateStore, Lookups],
+      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, CheckpointStore, AggregateStore, Lookups],
     };
   }
 

@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ORDER_TYPES, type OrderType } from '@ledgerline/domain/sales-order/events';
+import { AddressDto } from '../customers/customer.dto';
+import { MoneyField, QuantityField } from '../http/dto-rules';
+import { SKU_PATTERN } from '../products/product.dto';
+
+const DISCOUNT = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+
+export class OrderLineDto {
+  @ApiProperty({ example: 'WIDGET-1' })
+  @Matches(SKU_PATTERN, { message: 'sku must be a product sku' })
+  sku: string;
+
+  @QuantityField('Quantity ordered')
+  quantity: number;
+
+  @MoneyField('Unit price in the order currency; default: the product price', { optional: true })
+  unitPrice?: string;
+
+  @ApiPropertyOptional({ type: String, example: '0.10', description: 'Discount in [0, 1]; default "0"' })
+  @IsOptional()
+  @Matches(DISCOUNT, { message: 'discount must be a decimal string in [0, 1] such as "0.10"' })
+  discount?: string;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
+
+  @ApiPropertyOptional({ enum: ORDER_TYPES, default: 'standard' }) @IsOptional() @IsIn(ORDER_TYPES) type?: OrderType;
+
+  @ApiPropertyOptional({ example: 'EUR', description: "ISO 4217; default: the customer's currency" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsISO8601({ strict: true }) requestedDeliveryDate?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) customerReference?: string;
+
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  shippingAddress?: AddressDto;
+
+  @ApiPropertyOptional({ enum: ['ordered', 'delivered'], description: "Overrides the customer's invoice policy" })
+  @IsOptional()
+  @IsIn(['ordered', 'delivered'])
+  invoicePolicy?: 'ordered' | 'delivered';
+
+  @ApiProperty({ type: [OrderLineDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  lines: OrderLineDto[];
+}
+
+export class ChangeLineDto {
+  @QuantityField('New quantity', { optional: true })
+  quantity?: number;
+
+  @MoneyField('New unit price', { optional: true })
+  unitPrice?: string;
+
+  @ApiPropertyOptional({ type: String, example: '0.05' })
+  @IsOptional()
+  @Matches(DISCOUNT, { message: 'discount must be a decimal string in [0, 1] such as "0.10"' })
+  discount?: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional({ description: 'Kept on the event' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class LineQuantityDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() lineId: string;
+  @QuantityField('Quantity') quantity: number;
+}
+
+export class LinesDto {
+  @ApiProperty({ type: [LineQuantityDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => LineQuantityDto)
+  lines: LineQuantityDto[];
+}
+
+export class InvoiceLinesDto extends LinesDto {
+  @ApiPropertyOptional({ example: '2026-11-23', description: 'Invoice date (default: today, UTC)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'invoiceDate must be a date such as 2026-11-23' })
+  @IsISO8601({ strict: true })
+  invoiceDate?: string;
+}

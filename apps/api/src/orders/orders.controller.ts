@@ -1,0 +1,152 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import {
+  AddOrderLine,
+  ConfirmOrder,
+  DraftOrder,
+  ExecuteOrderCommand,
+  GetOrder,
+  GetOrderHistory,
+  OrderResult,
+} from '@ledgerline/application/orders/order.handlers';
+import { OrderView, historyEntry, orderView } from '@ledgerline/application/orders/order-views';
+import { StoredEvent } from '@ledgerline/event-store/port';
+import { CommandDocs, QueryDocs } from '../http/api-docs';
+import { WritableBy } from '../http/auth';
+import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
+import { newResourceId } from '../http/new-id';
+import { Problem } from '../http/problem';
+import { ChangeLineDto, CreateOrderDto, OrderLineDto, ReasonDto } from './order.dto';
+import { parseAsOf } from './order-query';
+
+const uuid = (code: string, what: string) => new ParseUUIDPipe({ exceptionFactory: () => new Problem(404, code, `No such ${what}`) });
+
+/** api.md "Sales orders": drafting, lines, the state table, history and time travel. */
+@ApiTags('Sales orders')
+@Controller('v1/orders')
+@WritableBy('sales')
+export class OrdersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @CommandDocs()
+  @ApiCreatedResponse({ description: 'The draft order' })
+  async create(@Body() dto: CreateOrderDto, @CommandCtx() context: HttpCommandContext): Promise<OrderView> {
+    const orderId = newResourceId('order', context);
+    const result: OrderResult = await this.commands.execute(
+      new DraftOrder(
+        {
+          orderId,
+          customerId: dto.customerId,
+          orderType: dto.type ?? 'standard',
+          currency: dto.currency,
+          requestedDeliveryDate: dto.requestedDeliveryDate ?? null,
+          customerReference: dto.customerReference ?? null,
+          shippingAddress: dto.shippingAddress ? { ...dto.shippingAddress } : null,
+          invoicePolicy: dto.invoicePolicy ?? null,
+          lines: dto.lines.map((line) => ({ ...line, lineId: randomUUID() })),
+        },
+        context,
+      ),
+    );
+    return orderView(orderId, result);
+  }
+
+  @Get(':id')
+  @QueryDocs()
+  @ApiQuery({ name: 'version', required: false, description: 'The order as it stood after event N (0-based)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'The order as it stood at this instant (ISO 8601)' })
+  @ApiOkResponse({ description: 'The order' })
+  async get(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Query() query: { version?: string; asOf?: string }): Promise<OrderView> {
+    const at = parseAsOf(query);
+    const loaded: OrderResult = await this.queries.execute(new GetOrder(id, at));
+    if (at.version !== undefined && loaded.version < at.version) {
+      throw new Problem(404, 'VERSION_NOT_FOUND', `Order ${id} has no version ${at.version} (it is at ${loaded.version})`);
+    }
+    return orderView(id, loaded);
+  }
+
+  @Get(':id/history')
+  @QueryDocs()
+  @ApiOkResponse({ description: 'Every event of the order with who, when and why' })
+  async history(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string) {
+    const events: StoredEvent[] = await this.queries.execute(new GetOrderHistory(id));
+    return events.map(historyEntry);
+  }
+
+  @Post(':id/lines')
+  @HttpCode(201)
+  @CommandDocs()
+  async addLine(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: OrderLineDto, @CommandCtx() context: HttpCommandContext) {
+    return orderView(id, await this.commands.execute(new AddOrderLine(id, { ...dto, lineId: randomUUID() }, context)));
+  }
+
+  @Patch(':id/lines/:lineId')
+  @CommandDocs()
+  async changeLine(
+    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('lineId', uuid('LINE_NOT_FOUND', 'line')) lineId: string,
+    @Body() dto: ChangeLineDto,
+    @CommandCtx() context: HttpCommandContext,
+  ) {
+    if (dto.quantity === undefined && dto.unitPrice === undefined && dto.discount === undefined) {
+      throw new Problem(400, 'VALIDATION_FAILED', 'Send quantity, unitPrice or discount', [{ field: '', message: 'empty change' }]);
+    }
+    return this.run(id, { type: 'ChangeLine', data: { orderId: id, lineId, ...dto } }, context);
+  }
+
+  @Delete(':id/lines/:lineId')
+  @CommandDocs()
+  removeLine(
+    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('lineId', uuid('LINE_NOT_FOUND', 'line')) lineId: string,
+    @CommandCtx() context: HttpCommandContext,
+  ) {
+    return this.run(id, { type: 'RemoveLine', data: { orderId: id, lineId } }, context);
+  }
+
+  @Delete(':id')
+  @CommandDocs()
+  @ApiOkResponse({ description: 'The discarded draft (status "discarded")' })
+  discard(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @CommandCtx() context: HttpCommandContext) {
+    return this.run(id, { type: 'DiscardDraft', data: { orderId: id } }, context);
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  @CommandDocs()
+  send(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+    return this.run(id, { type: 'SendOrder', data: { orderId: id } }, context);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @CommandDocs()
+  async confirm(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+    return orderView(id, await this.commands.execute(new ConfirmOrder(id, context)));
+  }
+
+  @Post(':id/lock')
+  @HttpCode(200)
+  @CommandDocs()
+  lock(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+    return this.run(id, { type: 'LockOrder', data: { orderId: id } }, context);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @CommandDocs()
+  cancel(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+    return this.run(id, { type: 'CancelOrder', data: { orderId: id, reason: dto.reason } }, context);
+  }
+
+  private async run(id: string, command: ExecuteOrderCommand['command'], context: HttpCommandContext): Promise<OrderView> {
+    return orderView(id, await this.commands.execute(new ExecuteOrderCommand(command, context)));
+  }
+}

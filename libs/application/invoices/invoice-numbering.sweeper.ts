@@ -1,0 +1,57 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '../../event-store/port';
+import { CheckpointStore } from '../../platform/checkpoints/checkpoint-store';
+import { EVENT_STORE } from '../shared/tokens';
+import { InvoiceNumbering } from './invoice-numbering';
+
+const NAME = 'invoice-numbering';
+const RETRY_MS = 2000;
+
+/**
+ * The process manager behind invoice numbering: follows `InvoiceIssued` in the log and makes sure every
+ * invoice has its number. The issuing request numbers its invoice at once; this catches the ones a crash
+ * between the two appends left unnumbered (docs/adr/0005-invoice-numbering.md).
+ */
+@Injectable()
+export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('InvoiceNumbering');
+  private readonly stop = new AbortController();
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly numbering: InvoiceNumbering,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  /** Before the store and pools close (their hooks run in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stop.signal.aborted) {
+      try {
+        const after = await this.checkpoints.load(NAME);
+        for await (const event of this.store.subscribe({ after, types: ['InvoiceIssued'], signal: this.stop.signal })) {
+          const { invoiceId, orderId, invoiceDate } = event.data as { invoiceId: string; orderId: string; invoiceDate: string };
+          await this.numbering.assign(
+            { invoiceId, orderId, invoiceDate },
+            { actor: 'system:invoice-numbering', correlationId: event.metadata.correlationId, causationId: event.id, receivedAt: new Date() },
+          );
+          await this.checkpoints.save(NAME, event.position);
+        }
+      } catch (error) {
+        if (this.stop.signal.aborted) return;
+        this.logger.error(`numbering stopped, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
+        await sleep(RETRY_MS, undefined, { signal: this.stop.signal }).catch(() => undefined);
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Address, InvoicePolicy } from '../../domain/customer/customer';
+import { NotFoundError } from '../../domain/shared/domain-error';
+import { Quantity } from '../../domain/shared/quantity';
+import { OrderCommand, RequestedLine } from '../../domain/sales-order/commands';
+import { OrderType, orderStream } from '../../domain/sales-order/events';
+import { orderDecider } from '../../domain/sales-order/sales-order';
+import { OrderState } from '../../domain/sales-order/state';
+import { AggregateStore, Executed } from '../shared/aggregate-store';
+import { CommandContext } from '../shared/command-context';
+import { Lookups } from '../shared/lookups';
+
+/** A line as the caller asks for it; the handler adds the product facts. */
+export interface LineRequest {
+  lineId: string;
+  sku: string;
+  quantity: Quantity;
+  unitPrice?: string;
+  discount?: string;
+}
+
+export interface DraftOrderRequest {
+  orderId: string;
+  customerId: string;
+  orderType: OrderType;
+  currency?: string;
+  requestedDeliveryDate: string | null;
+  customerReference: string | null;
+  shippingAddress: Address | null;
+  invoicePolicy: InvoicePolicy | null;
+  lines: LineRequest[];
+}
+
+export class DraftOrder {
+  constructor(
+    readonly request: DraftOrderRequest,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class AddOrderLine {
+  constructor(
+    readonly orderId: string,
+    readonly line: LineRequest,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class ConfirmOrder {
+  constructor(
+    readonly orderId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** Commands that need no facts from other aggregates. */
+export class ExecuteOrderCommand {
+  constructor(
+    readonly command: Exclude<OrderCommand, { type: 'DraftOrder' | 'AddLine' | 'ConfirmOrder' | 'InvoiceLines' }>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export type OrderResult = Executed<OrderState>;
+
+/** Looks up the products of requested lines; an unknown sku reaches the decider as `product: null`. */
+async function requestedLines(lookups: Lookups, lines: readonly LineRequest[]): Promise<RequestedLine[]> {
+  const products = await lookups.products(lines.map((l) => l.sku));
+  return lines.map((line) => ({ ...line, product: products.get(line.sku) ?? null }));
+}
+
+@CommandHandler(DraftOrder)
+export class DraftOrderHandler implements ICommandHandler<DraftOrder, OrderResult> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly lookups: Lookups,
+  ) {}
+
+  async execute({ request, context }: DraftOrder): Promise<OrderResult> {
+    const { customerId, lines, currency, ...header } = request;
+    const customer = await this.lookups.customer(customerId);
+    if (!customer.exists) throw new NotFoundError('CUSTOMER_NOT_FOUND', `Customer ${customerId} does not exist`);
+    return this.aggregates.execute(
+      orderDecider,
+      orderStream(request.orderId),
+      {
+        type: 'DraftOrder',
+        data: {
+          ...header,
+          customer,
+          // An order is in the customer's currency unless it says otherwise.
+          currency: currency ?? customer.currency ?? '',
+          quoteId: null,
+          lines: await requestedLines(this.lookups, lines),
+        },
+      },
+      context,
+    );
+  }
+}
+
+@CommandHandler(AddOrderLine)
+export class AddOrderLineHandler implements ICommandHandler<AddOrderLine, OrderResult> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly lookups: Lookups,
+  ) {}
+
+  async execute({ orderId, line, context }: AddOrderLine): Promise<OrderResult> {
+    const [requested] = await requestedLines(this.lookups, [line]);
+    return this.aggregates.execute(orderDecider, orderStream(orderId), { type: 'AddLine', data: { orderId, line: requested } }, context);
+  }
+}
+
+/**
+ * Confirmation checks the customer as it is now. The credit limit check of domain.md joins here (issue 5):
+ * exposure from a source caught up to the log head, passed to the decider on the command.
+ */
+@CommandHandler(ConfirmOrder)
+export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, OrderResult> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly lookups: Lookups,
+  ) {}
+
+  async execute({ orderId, context }: ConfirmOrder): Promise<OrderResult> {
+    const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
+    if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+    const customer = await this.lookups.customer(state.customerId);
+    return this.aggregates.execute(orderDecider, orderStream(orderId), { type: 'ConfirmOrder', data: { orderId, customer } }, context);
+  }
+}
+
+@CommandHandler(ExecuteOrderCommand)
+export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand, OrderResult> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  execute({ command, context }: ExecuteOrderCommand): Promise<OrderResult> {
+    return this.aggregates.execute(orderDecider, orderStream(command.data.orderId), command, context);
+  }
+}
+
+/** The order now, after version N, or as it stood at an instant. */
+export class GetOrder {
+  constructor(
+    readonly orderId: string,
+    readonly at: { version?: number; asOf?: Date } = {},
+  ) {}
+}
+
+@QueryHandler(GetOrder)
+export class GetOrderHandler implements IQueryHandler<GetOrder, Pick<OrderResult, 'state' | 'version' | 'position' | 'events'>> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  async execute({ orderId, at }: GetOrder) {
+    if (at.asOf === undefined) return this.aggregates.load(orderDecider, orderStream(orderId), at.version);
+    const { events } = await this.aggregates.load(orderDecider, orderStream(orderId));
+    const asOf = at.asOf.getTime();
+    const upTo = events.filter((e) => Date.parse(e.occurredAt) <= asOf);
+    if (upTo.length === 0) {
+      if (events.length === 0) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+      throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} did not exist yet at ${at.asOf.toISOString()}`);
+    }
+    return this.aggregates.load(orderDecider, orderStream(orderId), upTo[upTo.length - 1].version);
+  }
+}
+
+export class GetOrderHistory {
+  constructor(readonly orderId: string) {}
+}
+
+@QueryHandler(GetOrderHistory)
+export class GetOrderHistoryHandler implements IQueryHandler<GetOrderHistory> {
+  constructor(private readonly aggregates: AggregateStore) {}
+
+  async execute({ orderId }: GetOrderHistory) {
+    const { events } = await this.aggregates.load(orderDecider, orderStream(orderId));
+    if (events.length === 0) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+    return events;
+  }
+}
+
