@@ -135,7 +135,7 @@ export class ConvertQuoteHandler implements ICommandHandler<ConvertQuote, Conver
     }
     // Decide once before writing anything: a quote that may not convert must leave no order behind.
     quoteDecider.decide(convert, state);
-    const quote = state as ExistingQuote;
+    const quote = state as ExistingQuote; // decide refused a quote that does not exist
     if (quote.orderId === null) await this.draftOrder(quote, orderId, context);
     const converted = await this.aggregates.execute(quoteDecider, quoteStream(quoteId), convert, context);
     return { orderId, version: converted.version, position: converted.position };

@@ -168,10 +168,10 @@ describe('quote decider', () => {
 
     it('edits lines only in draft', () => {
       for (const history of [[drafted, sent], [drafted, sent, accepted], [drafted, sent, declined], [drafted, sent, accepted, converted]]) {
-        const status = stateOf(history).status;
-        spec.given(history).when(addLine(requested('l-2', widget))).thenRefuses('QUOTE_NOT_EDITABLE', { status });
-        spec.given(history).when(changeLine({ quantity: 5 })).thenRefuses('QUOTE_NOT_EDITABLE', { status });
-        spec.given(history).when(removeLine()).thenRefuses('QUOTE_NOT_EDITABLE', { status });
+        const quoteStatus = stateOf(history).status;
+        spec.given(history).when(addLine(requested('l-2', widget))).thenRefuses('QUOTE_NOT_EDITABLE', { quoteStatus });
+        spec.given(history).when(changeLine({ quantity: 5 })).thenRefuses('QUOTE_NOT_EDITABLE', { quoteStatus });
+        spec.given(history).when(removeLine()).thenRefuses('QUOTE_NOT_EDITABLE', { quoteStatus });
       }
     });
   });

@@ -1,5 +1,5 @@
-import { ProductKind } from '../product/product';
-import { CustomerFacts, RequestedLine } from '../sales-order/commands';
+import { CustomerFacts } from '../sales-order/commands';
+import { PricedLine, RequestedLine, priceLine } from '../shared/pricing';
 import { Decider, assertNever } from '../shared/decider';
 import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
 import { Amounts, lineAmounts, totalAmounts } from '../shared/line-amounts';
@@ -18,15 +18,7 @@ export const quoteStream = (quoteId: string): string => `quote-${quoteId}`;
 export const DEFAULT_VALIDITY_DAYS = 30;
 
 /** A line as priced when it was quoted: a later product change does not move it. */
-export interface QuoteLine {
-  lineId: string;
-  sku: string;
-  kind: ProductKind;
-  quantity: Quantity;
-  unitPrice: Money;
-  discount: Rate;
-  taxRate: Rate;
-}
+export type QuoteLine = PricedLine;
 
 export type QuoteEvent =
   | {
@@ -116,7 +108,7 @@ function decideQuote(command: QuoteCommand, state: QuoteState): QuoteEvent[] {
       if (quote.lines.some((l) => l.lineId === line.lineId)) {
         throw new DomainError('LINE_EXISTS', `Quote ${quoteId} already has line ${line.lineId}`, { lineId: line.lineId });
       }
-      return [{ type: 'QuoteLineAdded', data: { quoteId, line: priceLine(line, quote.currency) } }];
+      return [{ type: 'QuoteLineAdded', data: { quoteId, line: priceLine(line, quote.currency, 'quote') } }];
     }
     case 'ChangeQuoteLine': {
       requireDraft(quote);
@@ -186,48 +178,24 @@ function draft(data: Extract<QuoteCommand, { type: 'DraftQuote' }>['data'], stat
   const lines = data.lines.map((line, i) => {
     if (seen.has(line.lineId)) throw new InvalidInputError(`lines[${i}].lineId`, `line ${line.lineId} is named twice`);
     seen.add(line.lineId);
-    return priceLine(line, data.currency);
+    return priceLine(line, data.currency, 'quote');
   });
   return [{ type: 'QuoteDrafted', data: { quoteId: data.quoteId, customerId: customer.customerId, currency: data.currency, validUntil, lines } }];
 }
 
-/**
- * Snapshots price, discount, tax rate and kind at the quote's currency: the sales order's pricing rule
- * (sales-order/decide.ts `priceLine`), so a quoted line and an ordered line are priced the same way.
- */
-function priceLine(line: RequestedLine, currency: string): QuoteLine {
-  if (line.product === null) throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${line.sku}`);
-  const { product } = line;
-  if (line.unitPrice === undefined && product.currency !== currency) {
-    throw new DomainError(
-      'PRICE_CURRENCY_MISMATCH',
-      `Product ${product.sku} is priced in ${product.currency}; give a unitPrice in the quote currency ${currency}`,
-      { sku: product.sku, productCurrency: product.currency, quoteCurrency: currency },
-    );
-  }
-  return {
-    lineId: line.lineId,
-    sku: product.sku,
-    kind: product.kind,
-    quantity: line.quantity,
-    unitPrice: moneyField('unitPrice', line.unitPrice ?? product.unitPrice, currency),
-    discount: normalizeRate(line.discount ?? '0'),
-    taxRate: product.taxRate,
-  };
-}
-
 const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // An offset is required: a local time would mean a different instant on every server.
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The requested validUntil in canonical form (a date, or an instant in UTC), or the default. */
 function validity(requested: string | null, now: string): string {
   if (requested === null) return new Date(startOfDay(now) + DEFAULT_VALIDITY_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const isDate = DATE.test(requested);
   const dateTime = DATE_TIME.exec(requested);
-  const valid = DATE.test(requested) ? isCalendarDate(requested) : dateTime !== null && isCalendarDate(dateTime[1]) && !Number.isNaN(Date.parse(requested));
+  const valid = isDate ? isCalendarDate(requested) : dateTime !== null && isCalendarDate(dateTime[1]) && !Number.isNaN(Date.parse(requested));
   if (!valid) throw new InvalidInputError('validUntil', 'validUntil must be an ISO 8601 date (2026-05-31) or date-time with offset');
-  const validUntil = DATE.test(requested) ? requested : new Date(Date.parse(requested)).toISOString();
+  const validUntil = isDate ? requested : new Date(Date.parse(requested)).toISOString();
   // A quote born expired could never be sent or accepted: refuse it rather than record a dead document.
   if (Date.parse(now) >= expiresAt(validUntil)) throw new InvalidInputError('validUntil', `validUntil ${requested} has already passed`);
   return validUntil;
@@ -255,7 +223,10 @@ function existing(state: QuoteState, quoteId: string): ExistingQuote {
 
 function requireDraft(quote: ExistingQuote): void {
   if (quote.status !== 'draft') {
-    throw new DomainError('QUOTE_NOT_EDITABLE', `Quote ${quote.quoteId} is ${quote.status}: only a draft's lines can change`, { status: quote.status });
+    throw new DomainError('QUOTE_NOT_EDITABLE', `Quote ${quote.quoteId} is ${quote.status}: only a draft's lines can change`, {
+      // Not `status`: that name belongs to the problem body's HTTP status.
+      quoteStatus: quote.status,
+    });
   }
 }
 

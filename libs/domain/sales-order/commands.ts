@@ -1,6 +1,6 @@
 import { Address, InvoicePolicy } from '../customer/customer';
-import { ProductKind } from '../product/product';
 import { Money, Rate } from '../shared/money';
+import type { RequestedLine } from '../shared/pricing';
 import { Quantity } from '../shared/quantity';
 import { LineQuantity, OrderLineSnapshot, OrderType } from './events';
 
@@ -16,23 +16,7 @@ export interface CustomerFacts {
   paymentTermsDays: number;
 }
 
-export interface ProductFacts {
-  sku: string;
-  kind: ProductKind;
-  currency: string;
-  unitPrice: Money;
-  taxRate: Rate;
-}
-
-/** A line to add: the product as looked up, and what the caller asked for. */
-export interface RequestedLine {
-  lineId: string;
-  product: ProductFacts | null;
-  sku: string;
-  quantity: Quantity;
-  unitPrice?: Money;
-  discount?: Rate;
-}
+export type { ProductFacts, RequestedLine } from '../shared/pricing';
 
 export type OrderCommand =
   | {

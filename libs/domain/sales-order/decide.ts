@@ -3,8 +3,9 @@ import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-
 import { lineAmounts, totalAmounts } from '../shared/line-amounts';
 import { moneyField, normalizeRate } from '../shared/money';
 import { addQuantities, Quantity, subtractQuantity } from '../shared/quantity';
-import { CustomerFacts, OrderCommand, RequestedLine } from './commands';
-import { InvoiceLine, LineQuantity, OrderEvent, OrderLineSnapshot, OrderType } from './events';
+import { priceLine } from '../shared/pricing';
+import { CustomerFacts, OrderCommand } from './commands';
+import { InvoiceLine, LineQuantity, OrderEvent, OrderType } from './events';
 import { ExistingOrder, OrderLineState, OrderState, OrderStatus } from './state';
 
 /**
@@ -17,7 +18,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
   const { orderId } = order;
   switch (command.type) {
     case 'AddLine':
-      return editLines(order, [{ type: 'OrderLineAdded', data: { orderId, line: priceLine(command.data.line, order.currency) } }]);
+      return editLines(order, [{ type: 'OrderLineAdded', data: { orderId, line: priceLine(command.data.line, order.currency, 'order') } }]);
     case 'ChangeLine': {
       const line = findLine(order, command.data.lineId);
       const quantity = command.data.quantity ?? line.quantity;
@@ -88,31 +89,9 @@ function draft(data: Extract<OrderCommand, { type: 'DraftOrder' }>['data'], stat
   return [
     {
       type: 'OrderDrafted',
-      data: { ...fields, customerId: customer.customerId, lines: uniqueLines(lines).map((line) => priceLine(line, data.currency)) },
+      data: { ...fields, customerId: customer.customerId, lines: uniqueLines(lines).map((line) => priceLine(line, data.currency, 'order')) },
     },
   ];
-}
-
-/** Snapshots price, tax rate and kind from the product now: a later price change does not move the line. */
-function priceLine(line: RequestedLine, currency: string): OrderLineSnapshot {
-  if (line.product === null) throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${line.sku}`);
-  const { product } = line;
-  if (line.unitPrice === undefined && product.currency !== currency) {
-    throw new DomainError(
-      'PRICE_CURRENCY_MISMATCH',
-      `Product ${product.sku} is priced in ${product.currency}; give a unitPrice in the order currency ${currency}`,
-      { sku: product.sku, productCurrency: product.currency, orderCurrency: currency },
-    );
-  }
-  return {
-    lineId: line.lineId,
-    sku: product.sku,
-    kind: product.kind,
-    quantity: line.quantity,
-    unitPrice: moneyField('unitPrice', line.unitPrice ?? product.unitPrice, currency),
-    discount: normalizeRate(line.discount ?? '0'),
-    taxRate: product.taxRate,
-  };
 }
 
 /** Line edits: any time before locking; a sent order goes back to draft first. */

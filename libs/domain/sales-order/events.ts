@@ -1,5 +1,5 @@
 import { Address, InvoicePolicy } from '../customer/customer';
-import { ProductKind } from '../product/product';
+import { PricedLine } from '../shared/pricing';
 import { Amounts } from '../shared/line-amounts';
 import { Money, Rate } from '../shared/money';
 import { Quantity } from '../shared/quantity';
@@ -11,15 +11,7 @@ export const ORDER_TYPES = ['standard', 'rush', 'backorder', 'blanket', 'drop-sh
 export type OrderType = (typeof ORDER_TYPES)[number];
 
 /** A line as priced when it was added: later product changes do not move it. */
-export interface OrderLineSnapshot {
-  lineId: string;
-  sku: string;
-  kind: ProductKind;
-  quantity: Quantity;
-  unitPrice: Money;
-  discount: Rate;
-  taxRate: Rate;
-}
+export type OrderLineSnapshot = PricedLine;
 
 export interface LineQuantity {
   lineId: string;

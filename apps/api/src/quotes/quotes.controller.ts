@@ -93,10 +93,11 @@ export class QuotesController {
     @Body() dto: ChangeQuoteLineDto,
     @CommandCtx() context: HttpCommandContext,
   ): Promise<QuoteView> {
-    if (dto.quantity === undefined && dto.unitPrice === undefined && dto.discount === undefined) {
+    const changes = lineFields(dto);
+    if (Object.keys(changes).length === 0) {
       throw new Problem(400, 'VALIDATION_FAILED', 'Send at least one of quantity, unitPrice, discount', [{ field: '', message: 'empty patch' }]);
     }
-    return this.run({ type: 'ChangeQuoteLine', quoteId: id, lineId: line, ...lineFields(dto) }, context);
+    return this.run({ type: 'ChangeQuoteLine', quoteId: id, lineId: line, ...changes }, context);
   }
 
   @Delete(':id/lines/:lineId')
@@ -111,11 +112,15 @@ export class QuotesController {
   }
 }
 
-/** Only the fields the caller sent: an absent price or discount means the default, not "unset". */
+/**
+ * Only the fields the caller sent: an absent price or discount means the default (or, in a PATCH, "keep").
+ * `@IsOptional` lets null through too, so null counts as absent.
+ */
 function lineFields(dto: Partial<Pick<QuoteLineDto, 'quantity' | 'unitPrice' | 'discount'>>) {
+  const sent = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
   return {
-    ...(dto.quantity !== undefined ? { quantity: dto.quantity } : {}),
-    ...(dto.unitPrice !== undefined ? { unitPrice: dto.unitPrice } : {}),
-    ...(dto.discount !== undefined ? { discount: dto.discount } : {}),
+    ...(sent(dto.quantity) ? { quantity: dto.quantity } : {}),
+    ...(sent(dto.unitPrice) ? { unitPrice: dto.unitPrice } : {}),
+    ...(sent(dto.discount) ? { discount: dto.discount } : {}),
   };
 }
