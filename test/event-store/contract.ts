@@ -53,7 +53,7 @@ async function collect(iterable: AsyncIterable<StoredEvent>, count: number, time
  * while any older transaction is in flight (even one in another database of the cluster), so "read after
  * append" on the global log means "visible promptly", never "visible at once".
  */
-async function untilVisible(store: EventStore, position: string, timeoutMs = 10_000): Promise<void> {
+export async function untilVisible(store: EventStore, position: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (comparePositions(await store.headPosition(), position) < 0) {
     if (Date.now() > deadline) throw new Error(`position ${position} did not become visible`);
