@@ -103,6 +103,25 @@ describe('sales orders over HTTP', () => {
       expectCode(await t.http().patch(`/v1/orders/${order.id}/lines/${service}`).send({}), 400, 'VALIDATION_FAILED');
     });
 
+    it('changes a draft header with PATCH, and refuses it once confirmed', async () => {
+      const order = await draft([{ sku: 'W-1', quantity: 1 }]);
+      const changed = await t.http().patch(`/v1/orders/${order.id}`).send({ customerReference: 'PO-9', requestedDeliveryDate: '2026-12-24' }).expect(200);
+      expect(changed.body).toMatchObject({ customerReference: 'PO-9', requestedDeliveryDate: '2026-12-24', version: 1 });
+      const cleared = await t.http().patch(`/v1/orders/${order.id}`).send({ customerReference: null }).expect(200);
+      expect(cleared.body.customerReference).toBeNull();
+      expectCode(await t.http().patch(`/v1/orders/${order.id}`).send({}), 400, 'VALIDATION_FAILED');
+      expectCode(await t.http().patch(`/v1/orders/${order.id}`).send({ requestedDeliveryDate: 'soon' }), 400, 'VALIDATION_FAILED');
+      await t.http().post(`/v1/orders/${order.id}/confirm`).send({}).expect(200);
+      expectCode(await t.http().patch(`/v1/orders/${order.id}`).send({ customerReference: 'PO-10' }), 409, 'ORDER_NOT_EDITABLE');
+      expectCode(await t.http().patch(`/v1/orders/${randomUUID()}`).send({ customerReference: 'x' }), 404, 'ORDER_NOT_FOUND');
+    });
+
+    it('answers 404 for the history of an unknown order and for an unknown invoice', async () => {
+      expectCode(await t.http().get(`/v1/orders/${randomUUID()}/history`), 404, 'ORDER_NOT_FOUND');
+      expectCode(await t.http().get(`/v1/invoices/${randomUUID()}`), 404, 'INVOICE_NOT_FOUND');
+      expectCode(await t.http().get('/v1/invoices/not-an-id'), 404, 'INVOICE_NOT_FOUND');
+    });
+
     it('discards a draft, and refuses to cancel one', async () => {
       const order = await draft();
       expectCode(await t.http().post(`/v1/orders/${order.id}/cancel`).send({}), 409, 'INVALID_TRANSITION');

@@ -18,6 +18,14 @@ export interface CustomerFacts {
 
 export type { ProductFacts, RequestedLine } from '../shared/pricing';
 
+/** Header fields a draft may change (domain.md: customer references, dates, addresses). */
+export interface OrderDetailChanges {
+  requestedDeliveryDate?: string | null;
+  customerReference?: string | null;
+  shippingAddress?: Address | null;
+  invoicePolicy?: InvoicePolicy | null;
+}
+
 export type OrderCommand =
   | {
       type: 'DraftOrder';
@@ -34,6 +42,7 @@ export type OrderCommand =
         lines: readonly RequestedLine[];
       };
     }
+  | { type: 'ChangeOrderDetails'; data: { orderId: string; changes: OrderDetailChanges } }
   | { type: 'AddLine'; data: { orderId: string; line: RequestedLine } }
   | { type: 'ChangeLine'; data: { orderId: string; lineId: string; quantity?: Quantity; unitPrice?: Money; discount?: Rate } }
   | { type: 'RemoveLine'; data: { orderId: string; lineId: string } }

@@ -17,6 +17,16 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
   const order = existing(state, command.data.orderId);
   const { orderId } = order;
   switch (command.type) {
+    case 'ChangeOrderDetails': {
+      const changes = Object.fromEntries(
+        Object.entries(command.data.changes).filter(
+          ([key, value]) => value !== undefined && JSON.stringify(order[key as keyof typeof command.data.changes]) !== JSON.stringify(value),
+        ),
+      );
+      if (Object.keys(changes).length === 0) return [];
+      // Header fields are part of what the customer agreed to: like lines, a sent order goes back to draft.
+      return editDetails(order, [{ type: 'OrderDetailsChanged', data: { orderId, changes } }]);
+    }
     case 'AddLine':
       return editLines(order, [{ type: 'OrderLineAdded', data: { orderId, line: priceLine(command.data.line, order.currency, 'order') } }]);
     case 'ChangeLine': {
@@ -99,6 +109,13 @@ function editLines(order: ExistingOrder, events: OrderEvent[]): OrderEvent[] {
   if (order.status === 'draft' || order.status === 'confirmed') return events;
   if (order.status === 'sent') return [{ type: 'OrderReturnedToDraft', data: { orderId: order.orderId } }, ...events];
   throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's lines cannot change`, { orderStatus: order.status });
+}
+
+/** Header fields change only before confirmation (domain.md: a draft is fully editable). */
+function editDetails(order: ExistingOrder, events: OrderEvent[]): OrderEvent[] {
+  if (order.status === 'draft') return events;
+  if (order.status === 'sent') return [{ type: 'OrderReturnedToDraft', data: { orderId: order.orderId } }, ...events];
+  throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's details cannot change`, { orderStatus: order.status });
 }
 
 function confirm(order: ExistingOrder, customer: CustomerFacts): OrderEvent[] {

@@ -42,6 +42,19 @@ export type OrderEvent =
         lines: OrderLineSnapshot[];
       };
     }
+  | {
+      type: 'OrderDetailsChanged';
+      data: {
+        orderId: string;
+        /** Only the fields that changed, with their new values. */
+        changes: {
+          requestedDeliveryDate?: string | null;
+          customerReference?: string | null;
+          shippingAddress?: Address | null;
+          invoicePolicy?: InvoicePolicy | null;
+        };
+      };
+    }
   | { type: 'OrderLineAdded'; data: { orderId: string; line: OrderLineSnapshot } }
   | {
       type: 'OrderLineChanged';

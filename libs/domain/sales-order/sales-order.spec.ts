@@ -136,6 +136,17 @@ describe('sales order: drafting and lines', () => {
       ]);
   });
 
+  it('changes the header of a draft, recording only what changed; a sent order goes back to draft', () => {
+    const change = { type: 'ChangeOrderDetails', data: { orderId, changes: { customerReference: 'PO-1', requestedDeliveryDate: null } } } as const;
+    spec.given([drafted()]).when(change).then([{ type: 'OrderDetailsChanged', data: { orderId, changes: { customerReference: 'PO-1' } } }]);
+    spec.given([drafted(), sent]).when(change).then([
+      { type: 'OrderReturnedToDraft', data: { orderId } },
+      { type: 'OrderDetailsChanged', data: { orderId, changes: { customerReference: 'PO-1' } } },
+    ]);
+    spec.given([drafted(undefined, { customerReference: 'PO-1' })]).when(change).then([]);
+    spec.given([drafted(), confirmed]).when(change).thenRefuses('ORDER_NOT_EDITABLE');
+  });
+
   it('refuses an unknown line', () => {
     spec.given([drafted()]).when({ type: 'ChangeLine', data: { orderId, lineId: 'nope', quantity: 1 } }).thenRefuses('LINE_NOT_FOUND');
     spec.given([drafted()]).when({ type: 'RemoveLine', data: { orderId, lineId: 'nope' } }).thenRefuses('LINE_NOT_FOUND');

@@ -56,6 +56,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   }
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'OrderDetailsChanged':
+      return { ...state, ...event.data.changes };
     case 'OrderLineAdded':
       return { ...state, lines: [...state.lines, newLine(event.data.line)] };
     case 'OrderLineChanged': {

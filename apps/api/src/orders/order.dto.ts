@@ -12,6 +12,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ORDER_TYPES, type OrderType } from '@ledgerline/domain/sales-order/events';
@@ -110,4 +111,30 @@ export class InvoiceLinesDto extends LinesDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'invoiceDate must be a date such as 2026-11-23' })
   @IsISO8601({ strict: true })
   invoiceDate?: string;
+}
+
+/** PATCH of a draft's header; null clears a field. */
+export class UpdateOrderDto {
+  @ApiPropertyOptional({ example: '2026-12-01', nullable: true })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
+  @IsISO8601({ strict: true })
+  requestedDeliveryDate?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(100)
+  customerReference?: string | null;
+
+  @ApiPropertyOptional({ type: AddressDto, nullable: true })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  shippingAddress?: AddressDto | null;
+
+  @ApiPropertyOptional({ enum: ['ordered', 'delivered'], nullable: true })
+  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
+  @IsIn(['ordered', 'delivered'])
+  invoicePolicy?: 'ordered' | 'delivered' | null;
 }

@@ -12,13 +12,14 @@ import {
   OrderResult,
 } from '@ledgerline/application/orders/order.handlers';
 import { OrderView, historyEntry, orderView } from '@ledgerline/application/orders/order-views';
+import type { OrderDetailChanges } from '@ledgerline/domain/sales-order/commands';
 import { StoredEvent } from '@ledgerline/event-store/port';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
 import { WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
-import { ChangeLineDto, CreateOrderDto, OrderLineDto, ReasonDto } from './order.dto';
+import { ChangeLineDto, CreateOrderDto, OrderLineDto, ReasonDto, UpdateOrderDto } from './order.dto';
 import { parseAsOf } from './order-query';
 
 const uuid = (code: string, what: string) => new ParseUUIDPipe({ exceptionFactory: () => new Problem(404, code, `No such ${what}`) });
@@ -70,6 +71,19 @@ export class OrdersController {
       throw new Problem(404, 'VERSION_NOT_FOUND', `Order ${id} has no version ${at.version} (it is at ${loaded.version})`);
     }
     return orderView(id, loaded);
+  }
+
+  @Patch(':id')
+  @CommandDocs()
+  @ApiOkResponse({ description: 'The order with its new header (draft only; a sent order returns to draft)' })
+  changeDetails(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: UpdateOrderDto, @CommandCtx() context: HttpCommandContext) {
+    const { shippingAddress, ...rest } = dto;
+    const changes: OrderDetailChanges = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    if (shippingAddress !== undefined) changes.shippingAddress = shippingAddress && { ...shippingAddress };
+    if (Object.keys(changes).length === 0) {
+      throw new Problem(400, 'VALIDATION_FAILED', 'Send at least one field to change', [{ field: '', message: 'empty patch' }]);
+    }
+    return this.run(id, { type: 'ChangeOrderDetails', data: { orderId: id, changes } }, context);
   }
 
   @Get(':id/history')
