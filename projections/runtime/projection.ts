@@ -1,0 +1,19 @@
+import type { EntityManager, MixedList } from 'typeorm';
+import type { StoredEvent } from '../../libs/event-store/port';
+
+/**
+ * A read model built from the log (docs/adr/0006-projection-runtime.md). The runtime feeds it every event
+ * in log order, in batches; `apply` writes the batch's effect through the transaction's EntityManager, and
+ * the runtime moves the checkpoint in that same transaction. `apply` therefore never sees an event twice
+ * and must not skip one: an event it cannot handle throws, which stops this projection (status `failed`)
+ * and no other.
+ */
+export interface Projection {
+  /** Stable name: the HTTP status endpoint, the CLI and the schema names use it. */
+  name: string;
+  /** TypeORM entities of its tables; they live in the projection's generation schema. */
+  entities: MixedList<Function>;
+  /** TypeORM migrations creating those tables, run in a fresh generation schema. */
+  migrations: MixedList<Function>;
+  apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void>;
+}
