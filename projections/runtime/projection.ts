@@ -1,4 +1,4 @@
-import type { EntityManager, MixedList } from 'typeorm';
+import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { StoredEvent } from '../../libs/event-store/port';
 
 /**
@@ -12,8 +12,8 @@ export interface Projection {
   /** Stable name: the HTTP status endpoint, the CLI and the schema names use it. */
   name: string;
   /** TypeORM entities of its tables; they live in the projection's generation schema. */
-  entities: MixedList<Function>;
+  entities: NonNullable<DataSourceOptions['entities']>;
   /** TypeORM migrations creating those tables, run in a fresh generation schema. */
-  migrations: MixedList<Function>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void>;
 }
