@@ -5,6 +5,7 @@ import { StoredEvent } from '@ledgerline/event-store/port';
 import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/projections/runtime/generation';
 import { Projection } from '@ledgerline/projections/runtime/projection';
 import { ProjectionRunner } from '@ledgerline/projections/runtime/projection-runner';
+import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
 
 @Entity({ name: 'tallies' })
@@ -105,7 +106,7 @@ describe('projection runtime on PostgreSQL', () => {
   it('stops a projection at a poison event, keeping what came before and naming the event', async () => {
     const schema = generationSchema('tallies', 3);
     const ds = await openGeneration(database.url, tallies, schema);
-    const before = (await store.headPosition()) as string;
+    const before = await lastAppendedPosition(database.url);
     const goodBefore = await append('E', 4);
     const poison = await append('Poison');
     await append('E', 2);

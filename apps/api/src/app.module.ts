@@ -19,6 +19,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestIdMiddleware } from './http/request-id.middleware';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OrdersModule } from './orders/orders.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { ProductsController } from './products/products.controller';
 import { QuotesController } from './quotes/quotes.controller';
 import { StockController } from './stock/stock.controller';
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         CqrsModule.forRoot(),
         InfrastructureModule.register(config, databaseUrl),
         OrdersModule,
+        ReadModelsModule,
         // One JSON line per request, with the ids that also land on its events.
         LoggerModule.forRoot({
           pinoHttp: {

@@ -3,7 +3,8 @@ import { assertNever } from '../shared/decider';
 import { addQuantities, subtractQuantity, Quantity } from '../shared/quantity';
 import { LineQuantity, OrderEvent, OrderLineSnapshot, OrderType } from './events';
 
-export type OrderStatus = 'draft' | 'sent' | 'confirmed' | 'locked' | 'canceled' | 'discarded';
+export const ORDER_STATUSES = ['draft', 'sent', 'confirmed', 'locked', 'canceled', 'discarded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderLineState extends OrderLineSnapshot {
   shippedQuantity: Quantity;

@@ -47,6 +47,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string;
 
+  /** `in-process`: the api runs the projectors itself; `off`: a separate projector process does. */
+  @IsIn(['in-process', 'off'])
+  PROJECTIONS: 'in-process' | 'off';
+
   apiKeys: ApiKey[];
 }
 
@@ -57,7 +61,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info' };
+const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info', PROJECTIONS: 'in-process' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in most shells' `VAR= npm start`.

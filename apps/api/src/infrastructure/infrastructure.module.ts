@@ -4,7 +4,7 @@ import { createEventStore } from '@ledgerline/event-store/create-event-store';
 import type { EventStore } from '@ledgerline/event-store/port';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { Lookups } from '@ledgerline/application/shared/lookups';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
+import { APP_CONFIG, DATABASE_URL, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { CheckpointStore } from '@ledgerline/platform/checkpoints/checkpoint-store';
 import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
@@ -26,6 +26,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
         {
           provide: PG_POOL,
           useFactory: () => {
@@ -61,7 +62,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         AggregateStore,
         Lookups,
       ],
-      exports: [APP_CONFIG, PG_POOL, EVENT_STORE, IdempotencyStore, CheckpointStore, AggregateStore, Lookups],
+      exports: [APP_CONFIG, DATABASE_URL, PG_POOL, EVENT_STORE, IdempotencyStore, CheckpointStore, AggregateStore, Lookups],
     };
   }
 

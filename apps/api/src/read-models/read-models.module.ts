@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OrderListController } from './order-list.controller';
+import { ProjectionHostShutdown, projectionHostProvider } from './projection-host.provider';
+import { ProjectionsController } from './projections.controller';
+import { StockLevelsController } from './stock-levels.controller';
+
+/** The read side: projections hosted in-process (or read only, PROJECTIONS=off) and their endpoints. */
+@Module({
+  controllers: [StockLevelsController, OrderListController, ProjectionsController],
+  providers: [projectionHostProvider, ProjectionHostShutdown],
+})
+export class ReadModelsModule {}

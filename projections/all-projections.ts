@@ -1,0 +1,6 @@
+import { ordersProjection } from './orders/orders.projection';
+import type { Projection } from './runtime/projection';
+import { stockProjection } from './stock/stock.projection';
+
+/** Every read model the api serves and the projector runs. */
+export const ALL_PROJECTIONS: readonly Projection[] = [stockProjection, ordersProjection];

@@ -1,0 +1,75 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { OrderStatus } from '../../libs/domain/sales-order/state';
+import { decodeCursor, encodeCursor, isUuid } from './list-cursor';
+import type { LineRow, ShipmentRow, SummaryRow } from './order-rows';
+import { OrderListItem, OrderSummary, lineOf, listItemOf, shipmentOf } from './order-summary.views';
+
+/**
+ * Reads of the orders read model. `source` is the generation's DataSource (its search_path is the live
+ * schema) or an EntityManager of it.
+ */
+export type OrdersSource = DataSource | EntityManager;
+
+export interface ListOrdersOptions {
+  status?: OrderStatus;
+  customerId?: string;
+  /** Page size: default 50, at most 500. */
+  limit?: number;
+  /** `next` of the previous page. */
+  after?: string;
+}
+
+export interface OrderPage {
+  orders: OrderListItem[];
+  /** Cursor of the next page; null on the last one. */
+  next: string | null;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** Newest first (drafted_at, then order id), filtered by status and/or customer, one keyset page. */
+export async function listOrders(source: OrdersSource, options: ListOrdersOptions = {}): Promise<OrderPage> {
+  const limit = pageSize(options.limit);
+  // No order belongs to a customer id that is not a UUID: answer without asking PostgreSQL to cast it.
+  if (options.customerId !== undefined && !isUuid(options.customerId)) return { orders: [], next: null };
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (options.status !== undefined) where.push(`status = ${param(options.status)}`);
+  if (options.customerId !== undefined) where.push(`customer_id = ${param(options.customerId)}::uuid`);
+  if (options.after !== undefined) {
+    const cursor = decodeCursor(options.after);
+    where.push(`(drafted_at, order_id) < (${param(cursor.draftedAt)}::timestamptz, ${param(cursor.orderId)}::uuid)`);
+  }
+  const rows: (SummaryRow & { cursor_at: string })[] = await source.query(
+    `SELECT *, to_char(drafted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+     FROM order_summaries
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY drafted_at DESC, order_id DESC
+     LIMIT ${param(limit + 1)}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    orders: page.map(listItemOf),
+    next: rows.length > limit ? encodeCursor({ draftedAt: last.cursor_at, orderId: last.order_id }) : null,
+  };
+}
+
+/** One order with its lines (in the order they were added) and shipments; null when unknown. */
+export async function orderSummary(source: OrdersSource, orderId: string): Promise<OrderSummary | null> {
+  if (!isUuid(orderId)) return null;
+  const [summary]: SummaryRow[] = await source.query('SELECT * FROM order_summaries WHERE order_id = $1', [orderId]);
+  if (!summary) return null;
+  const lines: LineRow[] = await source.query('SELECT * FROM order_summary_lines WHERE order_id = $1 ORDER BY line_no', [orderId]);
+  const shipments: ShipmentRow[] = await source.query('SELECT * FROM order_shipments WHERE order_id = $1 ORDER BY shipped_at, shipment_id', [orderId]);
+  return { ...listItemOf(summary), lines: lines.map(lineOf), shipments: shipments.map(shipmentOf) };
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  return Math.min(limit, MAX_LIMIT);
+}
