@@ -1,4 +1,5 @@
 import { benchStore } from './bench/bench-store';
+import { rebuildCommand } from './rebuild/rebuild-command';
 
 /**
  * The Ledgerline command line: `npm run cli -- <command> [options]`. Each command returns its exit code;
@@ -11,6 +12,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   'bench:store': { summary: 'benchmark the PostgreSQL event store on a throwaway database', run: benchStore },
+  rebuild: { summary: 'rebuild a projection (or all) beside the live one, then swap', run: rebuildCommand },
 };
 
 function usage(): string {

@@ -7,7 +7,7 @@ import { APPEND_SCENARIOS, AppendMeasurement, runAppendScenario, STREAM_LENGTH }
 import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions, UsageError } from './bench-options';
 import { CatchUpMeasurement, runCatchUp } from './catch-up';
 import { describeMachine } from './machine-info';
-import { createProgressReporter, ProgressReporter, trackPhase } from './progress';
+import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
 import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
 import { renderResultsTable, StoreBenchResults, writeResults } from './store-bench-results';
 
