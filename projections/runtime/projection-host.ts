@@ -5,6 +5,7 @@ import { comparePositions } from '../../libs/event-store/port';
 import { generationSchema, openGeneration, readCheckpoint } from './generation';
 import type { Projection } from './projection';
 import { ProjectionRegistry } from './projection-registry';
+import { publishReadViews } from './read-views';
 import { ProjectionRunner, ProjectionStatus, RunnerOptions } from './projection-runner';
 
 interface Hosted {
@@ -51,7 +52,9 @@ export class ProjectionHost {
     this.registry = new ProjectionRegistry(this.pool);
     await this.registry.migrate();
     for (const projection of this.projections) {
-      this.hosted.set(projection.name, await this.open(projection, await this.registry.liveGeneration(projection.name)));
+      const hosted = await this.open(projection, await this.registry.liveGeneration(projection.name));
+      this.hosted.set(projection.name, hosted);
+      await publishReadViews(this.pool, hosted.schema);
     }
     this.watcher = setInterval(() => {
       this.switching = this.switching.then(() => this.followRegistry()).catch(() => undefined);

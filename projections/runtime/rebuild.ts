@@ -4,6 +4,7 @@ import { generationSchema, openGeneration } from './generation';
 import type { Projection } from './projection';
 import { ProjectionRegistry } from './projection-registry';
 import { ProjectionRunner } from './projection-runner';
+import { publishReadViews } from './read-views';
 
 const READERS_GRACE_MS = 3000;
 
@@ -61,6 +62,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     }
     const seconds = (performance.now() - started) / 1000;
     const previousGeneration = await registry.swap(projection.name, generation);
+    await publishReadViews(pool, schema);
     const droppedPrevious = await dropWhenReleased(guard, generationSchema(projection.name, previousGeneration), options.releaseTimeoutMs ?? 30_000);
     const eventsApplied = runner.current.eventsApplied;
     return { projection: projection.name, generation, previousGeneration, eventsApplied, seconds, eventsPerSecond: Math.round(eventsApplied / seconds), droppedPrevious };

@@ -1,3 +1,4 @@
+import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** api.md "Read models": stock levels, the order list, projection status, read-your-writes. */
@@ -48,7 +49,7 @@ describe('read models over HTTP', () => {
     await t.http().get('/v1/orders').query({ after: created.body.position }).expect(200);
     const res = await t.http().get('/v1/projections').expect(200);
     expect(res.body.head).toEqual(expect.any(String));
-    expect(res.body.projections.map((p: { name: string }) => p.name).sort()).toEqual(['orders', 'stock']);
+    expect(res.body.projections.map((p: { name: string }) => p.name).sort()).toEqual(ALL_PROJECTIONS.map((p) => p.name).sort());
     for (const projection of res.body.projections) {
       expect(projection).toMatchObject({ status: 'running', position: expect.any(String), lagEvents: expect.any(Number), lagMs: expect.any(Number) });
       expect(projection.position >= created.body.position).toBe(true);

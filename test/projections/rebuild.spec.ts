@@ -69,5 +69,10 @@ describe('rebuild beside, then swap', () => {
     expect(after.find((l) => l.sku === 'SKU-AFTER')).toMatchObject({ onHand: 5, value: '15.00' });
     const { rows } = await pool.query(`SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'stock_g%' ORDER BY 1`);
     expect(rows.map((r) => r.schema_name)).toEqual(['stock_g2']);
+    // Dashboards' stable names follow the swap.
+    const { rows: viewed } = await pool.query(`SELECT sum(on_hand)::int AS on_hand FROM read.stock_levels WHERE sku = 'SKU-AFTER'`);
+    expect(viewed).toEqual([{ on_hand: 5 }]);
+    const { rows: definition } = await pool.query(`SELECT definition FROM pg_views WHERE schemaname = 'read' AND viewname = 'stock_levels'`);
+    expect(definition[0].definition).toContain('stock_g2');
   }, 60_000);
 });
