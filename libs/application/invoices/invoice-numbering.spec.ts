@@ -8,15 +8,15 @@ const invoice = (invoiceId: string, invoiceDate = '2026-05-01') => ({ invoiceId,
 describe('InvoiceNumbering on the in-memory store', () => {
   it('numbers per year of the invoice date, from 1, without gaps', async () => {
     const numbering = new InvoiceNumbering(new InMemoryEventStore());
-    expect(await numbering.assign(invoice('a'), context)).toBe('INV-2026-000001');
-    expect(await numbering.assign(invoice('b'), context)).toBe('INV-2026-000002');
-    expect(await numbering.assign(invoice('c', '2027-01-02'), context)).toBe('INV-2027-000001');
+    expect((await numbering.assign(invoice('a'), context)).number).toBe('INV-2026-000001');
+    expect((await numbering.assign(invoice('b'), context)).number).toBe('INV-2026-000002');
+    expect((await numbering.assign(invoice('c', '2027-01-02'), context)).number).toBe('INV-2027-000001');
   });
 
   it('gives a retried or concurrent assignment the same number, never a second one', async () => {
     const store = new InMemoryEventStore();
     const [one, two] = [new InvoiceNumbering(store), new InvoiceNumbering(store)]; // two processes
-    const numbers = await Promise.all([one.assign(invoice('a'), context), two.assign(invoice('a'), context), one.assign(invoice('a'), context)]);
+    const numbers = (await Promise.all([one.assign(invoice('a'), context), two.assign(invoice('a'), context), one.assign(invoice('a'), context)])).map((n) => n.number);
     expect(new Set(numbers)).toEqual(new Set(['INV-2026-000001']));
     expect(await store.readStream('invoiceNumbers-2026')).toHaveLength(1);
     expect(await one.numberOf('a')).toMatchObject({ number: 'INV-2026-000001', orderId: 'o-1', year: 2026 });
@@ -25,7 +25,7 @@ describe('InvoiceNumbering on the in-memory store', () => {
   it('numbers many racing invoices from several processes 1..n', async () => {
     const store = new InMemoryEventStore();
     const processes = [new InvoiceNumbering(store), new InvoiceNumbering(store), new InvoiceNumbering(store)];
-    const numbers = await Promise.all(Array.from({ length: 30 }, (_, i) => processes[i % 3].assign(invoice(`i-${i}`), context)));
+    const numbers = (await Promise.all(Array.from({ length: 30 }, (_, i) => processes[i % 3].assign(invoice(`i-${i}`), context)))).map((n) => n.number);
     expect(numbers.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
   });
 
@@ -38,8 +38,8 @@ describe('InvoiceNumbering on the in-memory store', () => {
       'no_stream',
     );
     const numbering = new InvoiceNumbering(store);
-    expect(await numbering.assign(invoice('a'), context)).toBe('INV-2026-000001');
-    expect(await numbering.assign(invoice('b'), context)).toBe('INV-2026-000002');
+    expect((await numbering.assign(invoice('a'), context)).number).toBe('INV-2026-000001');
+    expect((await numbering.assign(invoice('b'), context)).number).toBe('INV-2026-000002');
     expect((await store.readStream('invoice-a'))[0].data).toMatchObject({ number: 'INV-2026-000001' });
   });
 });

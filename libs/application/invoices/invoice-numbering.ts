@@ -33,28 +33,35 @@ export class InvoiceNumbering {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async numberOf(invoiceId: string): Promise<InvoiceRecordEvent['data'] | null> {
+  async numberOf(invoiceId: string): Promise<(InvoiceRecordEvent['data'] & { position: string }) | null> {
     const [recorded] = await this.store.readStream(invoiceStream(invoiceId));
-    return recorded ? (recorded.data as unknown as InvoiceRecordEvent['data']) : null;
+    return recorded ? { ...(recorded.data as unknown as InvoiceRecordEvent['data']), position: recorded.position } : null;
   }
 
-  async assign(invoice: { invoiceId: string; orderId: string; invoiceDate: string }, context: CommandContext): Promise<string> {
+  /**
+   * The invoice's number, and the position of the event that recorded it on the invoice: the position a
+   * client waits for (`?after=`) to see the invoice numbered in the read models.
+   */
+  async assign(invoice: { invoiceId: string; orderId: string; invoiceDate: string }, context: CommandContext): Promise<{ number: string; position: string }> {
     const known = await this.numberOf(invoice.invoiceId);
-    if (known) return known.number;
+    if (known) return { number: known.number, position: known.position };
     const year = Number(invoice.invoiceDate.slice(0, 4));
     const number = await this.claim(year, invoice, context);
     const record: InvoiceRecordEvent = { type: 'InvoiceNumbered', data: { invoiceId: invoice.invoiceId, orderId: invoice.orderId, number, year } };
     try {
-      await this.store.append(
+      const { position } = await this.store.append(
         invoiceStream(invoice.invoiceId),
         [{ type: record.type, data: record.data, metadata: eventMetadata(context, 'AssignInvoiceNumber', record.type) }],
         'no_stream',
       );
+      return { number, position };
     } catch (error) {
       // Someone else recorded it first: the number is the same one, claimed once in the year's stream.
       if (!(error instanceof VersionConflictError)) throw error;
+      const recorded = await this.numberOf(invoice.invoiceId);
+      if (!recorded) throw error;
+      return { number: recorded.number, position: recorded.position };
     }
-    return number;
   }
 
   private async claim(year: number, invoice: { invoiceId: string; orderId: string }, context: CommandContext): Promise<string> {

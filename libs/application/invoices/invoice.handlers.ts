@@ -70,8 +70,8 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
     const issued = result.appended.find((e) => e.type === 'InvoiceIssued');
     if (!issued) throw new Error(`Invoice ${invoiceId} was not issued`);
     const invoice = issued.data as IssuedInvoice;
-    const number = await this.numbering.assign(invoice, context);
-    return invoiceView(invoice, number, result.position, date);
+    const { number, position } = await this.numbering.assign(invoice, context);
+    return invoiceView(invoice, number, position, date);
   }
 }
 

@@ -1,0 +1,52 @@
+import type { StoredEvent } from '../../libs/event-store/port';
+import type { OrderEvent } from '../../libs/domain/sales-order/events';
+import type { StockReceiptEvent } from '../../libs/domain/stock-receipt/stock-receipt';
+
+/**
+ * The events that post to the ledger today (domain.md "The ledger"); every other type passes untouched.
+ * Credit notes, payments and advances join this list with their own issue.
+ */
+export const JOURNAL_EVENT_TYPES = ['StockReceived', 'LinesShipped', 'ShipmentLinesReturned', 'InvoiceIssued'] as const;
+
+export type JournalEventType = (typeof JOURNAL_EVENT_TYPES)[number];
+export type JournalEvent = Extract<StockReceiptEvent | OrderEvent, { type: JournalEventType }>;
+
+export interface JournalEventEnvelope {
+  stored: StoredEvent;
+  event: JournalEvent;
+}
+
+const TYPES: ReadonlySet<string> = new Set(JOURNAL_EVENT_TYPES);
+
+export function journalEvents(events: readonly StoredEvent[]): JournalEventEnvelope[] {
+  return events.filter((e) => TYPES.has(e.type)).map((stored) => ({ stored, event: { type: stored.type, data: stored.data } as unknown as JournalEvent }));
+}
+
+/** What a batch must load before it can fold: the valuation of its skus, and the shipment lines it returns to. */
+export interface TouchedKeys {
+  /** Skus the events name; the skus of loaded shipment lines are added by the loader. */
+  skus: Set<string>;
+  shipmentIds: Set<string>;
+}
+
+export function touchedKeys(events: readonly JournalEventEnvelope[]): TouchedKeys {
+  const keys: TouchedKeys = { skus: new Set(), shipmentIds: new Set() };
+  for (const { event } of events) {
+    switch (event.type) {
+      case 'StockReceived':
+        keys.skus.add(event.data.sku);
+        break;
+      case 'LinesShipped':
+        event.data.lines.forEach((l) => keys.skus.add(l.sku));
+        break;
+      case 'ShipmentLinesReturned':
+        keys.shipmentIds.add(event.data.shipmentId);
+        event.data.lines.forEach((l) => keys.skus.add(l.sku));
+        break;
+      case 'InvoiceIssued':
+        // Posts from its own totals: nothing to load.
+        break;
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,155 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../orders/list-cursor';
+import { fromMinor, toMinor } from '../orders/minor-units';
+import { AGING_BUCKETS, agingBucketConditions } from './aging-buckets';
+import type { OpenItemStatus } from './open-item.entity';
+import {
+  AgingAmounts,
+  AgingRowView,
+  AgingTotalView,
+  AgingView,
+  CurrencyBalanceView,
+  CustomerReceivablesView,
+  OpenInvoiceView,
+  money,
+} from './receivables.views';
+
+/**
+ * Reads of the receivables read model. `source` is the live generation's DataSource (its search_path is
+ * the schema) or an EntityManager of it. Dates in and out are ISO dates ('YYYY-MM-DD', UTC calendar days).
+ * Each read is one statement, so it sees one snapshot: a balance always equals its open invoices even
+ * while the projection commits batches.
+ */
+export type ReceivablesSource = Pick<DataSource | EntityManager, 'query'>;
+
+interface ItemRow {
+  invoice_id: string;
+  number: string | null;
+  order_id: string;
+  currency: string;
+  invoice_date: string;
+  due_date: string;
+  gross: string;
+  paid: string;
+  credited: string;
+  outstanding: string;
+  status: OpenItemStatus;
+  days_overdue: number;
+}
+
+interface BalanceRow {
+  currency: string;
+  balance: string;
+  unapplied_credit: string;
+  invoice_count: number;
+  open_invoice_count: number;
+}
+
+// Money as text inside the JSON: json_agg would otherwise write numeric as a JSON number (a float once parsed).
+const CUSTOMER_SQL = `SELECT
+  (SELECT coalesce(json_agg(b ORDER BY b.currency), '[]') FROM (
+     SELECT currency, balance::text AS balance, unapplied_credit::text AS unapplied_credit, invoice_count, open_invoice_count
+     FROM customer_balances WHERE customer_id = $1::uuid) b) AS balances,
+  (SELECT coalesce(json_agg(i ORDER BY i.due_date, i.invoice_date, i.number NULLS LAST, i.invoice_id), '[]') FROM (
+     SELECT invoice_id, number, order_id, currency, to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date,
+            to_char(due_date, 'YYYY-MM-DD') AS due_date, gross::text AS gross, paid::text AS paid, credited::text AS credited,
+            outstanding::text AS outstanding, status, greatest(0, $2::date - due_date) AS days_overdue
+     FROM open_items WHERE customer_id = $1::uuid AND outstanding > 0) i) AS items`;
+
+/**
+ * A customer's receivables on `today`: balance per currency, and its open invoices (outstanding > 0)
+ * oldest due first with their days overdue. `mainCurrency` (the customer's own currency, which the
+ * caller knows) picks the currency of `balance`; without it, the currency with most invoices. null when
+ * the customer was never invoiced: whether it exists at all is the caller's question.
+ */
+export async function customerReceivables(source: ReceivablesSource, customerId: string, today: string, mainCurrency?: string): Promise<CustomerReceivablesView | null> {
+  if (!isUuid(customerId)) return null;
+  const [row]: { balances: BalanceRow[]; items: ItemRow[] }[] = await source.query(CUSTOMER_SQL, [customerId, today]);
+  if (row.balances.length === 0) return null;
+  const balances: CurrencyBalanceView[] = row.balances.map((b) => ({
+    currency: b.currency,
+    balance: money(b.balance, b.currency),
+    unappliedCredit: money(b.unapplied_credit, b.currency),
+    invoiceCount: b.invoice_count,
+    openInvoiceCount: b.open_invoice_count,
+  }));
+  const currency = mainCurrency ?? [...balances].sort((a, b) => b.invoiceCount - a.invoiceCount)[0].currency;
+  // A main currency the customer was never invoiced in owes nothing in it.
+  const main = balances.find((b) => b.currency === currency) ?? { balance: fromMinor(0n, currency), unappliedCredit: fromMinor(0n, currency) };
+  return {
+    customerId,
+    currency,
+    balance: main.balance,
+    unappliedCredit: main.unappliedCredit,
+    openInvoices: row.items.map(openInvoiceOf),
+    balances,
+  };
+}
+
+const openInvoiceOf = (r: ItemRow): OpenInvoiceView => ({
+  invoiceId: r.invoice_id,
+  number: r.number,
+  orderId: r.order_id,
+  currency: r.currency,
+  invoiceDate: r.invoice_date,
+  dueDate: r.due_date,
+  gross: money(r.gross, r.currency),
+  paid: money(r.paid, r.currency),
+  credited: money(r.credited, r.currency),
+  outstanding: money(r.outstanding, r.currency),
+  status: r.status,
+  daysOverdue: r.days_overdue,
+});
+
+/**
+ * What an invoice still owed at the end of `$1` (asOf): what it owes now, plus what was settled after
+ * asOf. Nothing is settled yet, so that is `outstanding` (= gross). Payments and credit notes (issue 5)
+ * add back their allocations dated after asOf here, e.g.
+ * `i.outstanding + coalesce((SELECT sum(a.amount) FROM settlements a WHERE a.invoice_id = i.invoice_id AND a.settled_on > $1::date), 0)`.
+ */
+const OUTSTANDING_AS_OF = 'i.outstanding';
+
+const BUCKETS = agingBucketConditions('days_past_due');
+
+const AGING_SQL = `WITH as_of AS (
+    SELECT i.customer_id, i.currency, $1::date - i.due_date AS days_past_due, ${OUTSTANDING_AS_OF} AS outstanding
+    FROM open_items i WHERE i.invoice_date <= $1::date
+  )
+  SELECT customer_id, currency,
+    ${BUCKETS.map(({ name, condition }) => `coalesce(sum(outstanding) FILTER (WHERE ${condition}), 0)::text AS ${name}`).join(',\n    ')},
+    sum(outstanding)::text AS total
+  FROM as_of WHERE outstanding > 0
+  GROUP BY customer_id, currency
+  ORDER BY customer_id, currency`;
+
+type AgingRow = { customer_id: string; currency: string } & AgingAmounts;
+
+/**
+ * The aging report at the end of `asOf`: invoices dated on or before it, with what they still owed then,
+ * in buckets of days past due (aging-buckets.ts); one row per customer and currency, totals per currency.
+ */
+export async function aging(source: ReceivablesSource, asOf: string): Promise<AgingView> {
+  const found: AgingRow[] = await source.query(AGING_SQL, [asOf]);
+  const rows: AgingRowView[] = found.map((r) => ({ customerId: r.customer_id, currency: r.currency, ...amountsOf(r, r.currency) }));
+  return { asOf, rows, totals: totalsOf(rows) };
+}
+
+const AMOUNT_NAMES = [...AGING_BUCKETS.map((b) => b.name), 'total'] as const;
+
+function amountsOf(amounts: AgingAmounts, currency: string): AgingAmounts {
+  return Object.fromEntries(AMOUNT_NAMES.map((name) => [name, money(amounts[name], currency)])) as AgingAmounts;
+}
+
+/** Column sums per currency, exact in minor units. */
+function totalsOf(rows: readonly AgingRowView[]): AgingTotalView[] {
+  const sums = new Map<string, Map<string, bigint>>();
+  for (const row of rows) {
+    const sum = sums.get(row.currency) ?? new Map(AMOUNT_NAMES.map((name) => [name, 0n]));
+    for (const name of AMOUNT_NAMES) sum.set(name, (sum.get(name) as bigint) + toMinor(row[name], row.currency));
+    sums.set(row.currency, sum);
+  }
+  return [...sums.keys()].sort().map((currency) => {
+    const sum = sums.get(currency) as Map<string, bigint>;
+    return { currency, ...(Object.fromEntries(AMOUNT_NAMES.map((name) => [name, fromMinor(sum.get(name) as bigint, currency)])) as AgingAmounts) };
+  });
+}
