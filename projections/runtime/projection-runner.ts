@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
@@ -99,7 +100,7 @@ export class ProjectionRunner extends EventEmitter {
       const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`ledgerline:projection:${this.schema}`]);
       if (locked) return true;
       this.update({ state: 'standby' });
-      await new Promise((resolve) => setTimeout(resolve, standbyRetryMs));
+      await sleep(standbyRetryMs, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) {
         this.update({ state: 'stopped' });
         return false;
