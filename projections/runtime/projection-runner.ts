@@ -44,6 +44,8 @@ export class ProjectionRunner extends EventEmitter {
     private readonly options: RunnerOptions = {},
   ) {
     super();
+    // Every `?after=` read waiting on this projection listens for progress: many at once is normal.
+    this.setMaxListeners(0);
     this.status = { name: projection.name, schema, state: 'starting', position: '', eventsApplied: 0 };
   }
 

@@ -1,3 +1,4 @@
+import { benchProjections } from './bench/bench-projections';
 import { benchStore } from './bench/bench-store';
 import { rebuildCommand } from './rebuild/rebuild-command';
 
@@ -12,6 +13,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   'bench:store': { summary: 'benchmark the PostgreSQL event store on a throwaway database', run: benchStore },
+  'bench:projections': { summary: 'benchmark projection rebuilds and read-your-writes lag on a throwaway database', run: benchProjections },
   rebuild: { summary: 'rebuild a projection (or all) beside the live one, then swap', run: rebuildCommand },
 };
 

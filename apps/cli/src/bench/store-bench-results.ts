@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppendMeasurement } from './append-scenario';
 import { CatchUpMeasurement } from './catch-up';
 import { MachineInfo } from './machine-info';
+import { integer, markdownTable } from './markdown-table';
 
 /** Everything one run measured; written as JSON, so field names are part of the format. */
 export interface StoreBenchResults {
@@ -51,16 +52,4 @@ export function renderResultsTable(results: StoreBenchResults): string {
     `fsync=${pg.settings.fsync} synchronous_commit=${pg.settings.synchronous_commit}` +
     (pg.durable ? '' : '  ** NOT DURABLE: figures are not comparable **');
   return `${title}\n\n${markdownTable(header, rows)}\n`;
-}
-
-/** A Markdown table, padded so it also reads well in a terminal; numbers right-aligned. */
-function markdownTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
-
-function integer(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }

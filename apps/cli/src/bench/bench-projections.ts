@@ -1,0 +1,188 @@
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
+import { loadConfig } from '@ledgerline/platform/config/app-config';
+import { startDatabase } from '@ledgerline/platform/database/database-boot';
+import { createLogger } from '@ledgerline/platform/logging/logger';
+import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
+import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
+import { UsageError } from './bench-options';
+import { CommandLoad } from './command-load';
+import { startLiveApp } from './live-app';
+import { LiveLagMeasurement, measureLiveLag } from './live-lag';
+import { LogWatcher } from './log-watcher';
+import { MAX_EVENTS_PER_APPEND, OrderToCashLog } from './log-generator';
+import { LogWriteMeasurement, writeLog } from './log-writer';
+import { describeMachine } from './machine-info';
+import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_USAGE, ProjectionsBenchOptions } from './projections-bench-options';
+import { ProjectionsBenchResults, renderProjectionsTable, TARGETS, writeProjectionsResults } from './projections-bench-results';
+import { timeRebuilds } from './rebuild-timing';
+import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
+import { SeededRandom } from './seeded-random';
+
+/** Concurrent writers filling the log: enough to share WAL flushes (group commit), as a busy api does. */
+const WRITERS = 8;
+/** Untimed live load before the measured window: JIT, pools and each read model's first queries. */
+const LIVE_WARM_UP_SECONDS = 2;
+
+/**
+ * `bench:projections`: on a throwaway database, generates an order-to-cash log, rebuilds every projection
+ * from it (events/s each), then boots the HTTP app on it and measures, under a steady command load, how long
+ * a command takes to show in its read model (`?after=`). Prints a table, writes JSON, leaves the app's data
+ * untouched. Returns the exit code.
+ */
+export async function benchProjections(args: readonly string[]): Promise<number> {
+  let options: ProjectionsBenchOptions | 'help';
+  try {
+    options = parseProjectionsBenchOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench:projections: ${error.message}\n\n${PROJECTIONS_BENCH_USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${PROJECTIONS_BENCH_USAGE}\n`);
+    return 0;
+  }
+
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'bench:projections' });
+  const interrupted = new AbortController();
+  const onSignal = () => {
+    logger.warn('interrupted: finishing the step under way, then cleaning up');
+    interrupted.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const startedAt = new Date();
+  let scratch: ScratchDatabase | undefined;
+  const database = await startDatabase(config, logger);
+  try {
+    await sweepLeftoverDatabases(database.url, database.embedded, logger);
+    scratch = await createScratchDatabase(database.url, startedAt);
+    logger.info({ database: scratch.name, server: database.embedded ? 'embedded' : 'external', ...options }, 'bench database created');
+    const results = await measure(scratch.url, database.embedded, options, startedAt, logger, interrupted.signal);
+    if (interrupted.signal.aborted) return 130;
+    const file = await writeProjectionsResults(options.outDir, results);
+    process.stdout.write(`\n${renderProjectionsTable(results)}\n`);
+    logger.info({ results, file }, 'projection benchmark results');
+    return 0;
+  } catch (error) {
+    logger.error({ err: error }, 'projection benchmark failed');
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (scratch) {
+      await scratch.drop().then(
+        () => logger.info({ database: scratch?.name }, 'bench database dropped'),
+        (error: unknown) => logger.error({ err: error, database: scratch?.name }, 'could not drop the bench database'),
+      );
+    }
+    await database.stop();
+  }
+}
+
+async function measure(
+  url: string,
+  embedded: boolean,
+  options: ProjectionsBenchOptions,
+  startedAt: Date,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<ProjectionsBenchResults> {
+  const progress = createProgressReporter();
+  const machine = await describeMachine(url, embedded ? 'embedded' : 'external');
+  logger.info({ machine, projections: ALL_PROJECTIONS.map((p) => p.name) }, 'bench environment');
+  if (!machine.postgres.durable) {
+    logger.warn({ settings: machine.postgres.settings }, 'the server does not wait for the disk at commit: figures will be far above a durable setup');
+  }
+
+  const generator = new OrderToCashLog(options.events, options.seed);
+  const logLoad = loadAverage();
+  const log = await fillLog(url, generator, options.events, progress, signal);
+  const logResults = {
+    ...log,
+    customers: generator.catalogue.customers.length,
+    products: generator.catalogue.stocked.length + generator.catalogue.services.length,
+    mix: generator.mix,
+    loadAverage: logLoad,
+  };
+  if (!signal.aborted) logger.info(logResults, 'order-to-cash log written');
+
+  const rebuilds = signal.aborted ? [] : await timeRebuilds(url, ALL_PROJECTIONS, log.events, progress, logger, signal);
+  const slowest = rebuilds.reduce<(typeof rebuilds)[number] | undefined>((min, r) => (!min || r.eventsPerSecond < min.eventsPerSecond ? r : min), undefined);
+
+  const liveLag = signal.aborted ? null : await measureLag(url, generator, options, progress, signal);
+  // An interrupted window measured part of a run: not a figure to report.
+  if (liveLag && !signal.aborted) logger.info({ ...liveLag }, 'live lag measured');
+
+  return {
+    benchmark: 'projections',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: {
+      events: options.events,
+      seed: options.seed,
+      lagSeconds: options.lagSeconds,
+      commandsPerSecond: options.commandsPerSecond,
+      writers: WRITERS,
+      maxEventsPerAppend: MAX_EVENTS_PER_APPEND,
+    },
+    machine,
+    log: logResults,
+    rebuilds,
+    slowestRebuild: slowest ? { projection: slowest.projection, eventsPerSecond: slowest.eventsPerSecond } : null,
+    liveLag,
+    targets: {
+      rebuildEventsPerSecond: TARGETS.rebuildEventsPerSecond,
+      rebuildMet: slowest ? slowest.eventsPerSecond >= TARGETS.rebuildEventsPerSecond : null,
+      lagP99Ms: TARGETS.lagP99Ms,
+      lagMet: liveLag ? liveLag.visibleMs.p99 < TARGETS.lagP99Ms && liveLag.failures === 0 : null,
+    },
+  };
+}
+
+/** Phase 1: the generated log, appended by concurrent writers through the PostgreSQL event store. */
+async function fillLog(url: string, generator: OrderToCashLog, events: number, progress: ProgressReporter, signal: AbortSignal): Promise<LogWriteMeasurement> {
+  // One connection per writer, and two for the invoice-number lane's appends.
+  const store = PostgresEventStore.fromConnectionString(url, { max: WRITERS + 2 });
+  try {
+    await store.migrate();
+    return await trackPhase<LogWriteMeasurement>(
+      progress,
+      {
+        label: 'append order-to-cash log',
+        total: events,
+        signal,
+        summarize: (m) => `log: ${m.events} events in ${(m.durationMs / 1000).toFixed(1)} s (${Math.round(m.eventsPerSecond)} events/s, ${m.appends} appends, ${m.writers} writers)`,
+      },
+      (advance) => writeLog(store, [generator.masterDataStories(), generator.orderStories()], { writers: WRITERS, signal, onAppended: advance }),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/** Phase 3: the real app on the rebuilt read models, under a steady command load. */
+async function measureLag(
+  url: string,
+  generator: OrderToCashLog,
+  options: ProjectionsBenchOptions,
+  progress: ProgressReporter,
+  signal: AbortSignal,
+): Promise<LiveLagMeasurement> {
+  const app = await startLiveApp(url);
+  const watcher = new LogWatcher(url);
+  try {
+    await watcher.start();
+    const load = new CommandLoad(app.baseUrl, generator.catalogue, new SeededRandom(options.seed + 1), watcher);
+    return await measureLiveLag(load, { seconds: options.lagSeconds, warmUpSeconds: LIVE_WARM_UP_SECONDS, rate: options.commandsPerSecond, progress, signal });
+  } finally {
+    await watcher.close();
+    await app.close();
+  }
+}
+
+const loadAverage = (): number => Math.round(os.loadavg()[0] * 100) / 100;
