@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -19,10 +19,10 @@ import { WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
+import { uuidParam } from '../http/uuid-param';
 import { ChangeLineDto, CreateOrderDto, OrderLineDto, ReasonDto, UpdateOrderDto } from './order.dto';
 import { parseAsOf } from './order-query';
 
-const uuid = (code: string, what: string) => new ParseUUIDPipe({ exceptionFactory: () => new Problem(404, code, `No such ${what}`) });
 
 /** api.md "Sales orders": drafting, lines, the state table, history and time travel. */
 @ApiTags('Sales orders')
@@ -64,7 +64,7 @@ export class OrdersController {
   @ApiQuery({ name: 'version', required: false, description: 'The order as it stood after event N (0-based)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'The order as it stood at this instant (ISO 8601)' })
   @ApiOkResponse({ description: 'The order' })
-  async get(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Query() query: { version?: string; asOf?: string }): Promise<OrderView> {
+  async get(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Query() query: { version?: string; asOf?: string }): Promise<OrderView> {
     const at = parseAsOf(query);
     const loaded: OrderResult = await this.queries.execute(new GetOrder(id, at));
     if (at.version !== undefined && loaded.version < at.version) {
@@ -76,7 +76,7 @@ export class OrdersController {
   @Patch(':id')
   @CommandDocs()
   @ApiOkResponse({ description: 'The order with its new header (draft only; a sent order returns to draft)' })
-  changeDetails(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: UpdateOrderDto, @CommandCtx() context: HttpCommandContext) {
+  changeDetails(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: UpdateOrderDto, @CommandCtx() context: HttpCommandContext) {
     const { shippingAddress, ...rest } = dto;
     const changes: OrderDetailChanges = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     if (shippingAddress !== undefined) changes.shippingAddress = shippingAddress && { ...shippingAddress };
@@ -89,7 +89,7 @@ export class OrdersController {
   @Get(':id/history')
   @QueryDocs()
   @ApiOkResponse({ description: 'Every event of the order with who, when and why' })
-  async history(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string) {
+  async history(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string) {
     const events: StoredEvent[] = await this.queries.execute(new GetOrderHistory(id));
     return events.map(historyEntry);
   }
@@ -97,15 +97,15 @@ export class OrdersController {
   @Post(':id/lines')
   @HttpCode(201)
   @CommandDocs()
-  async addLine(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: OrderLineDto, @CommandCtx() context: HttpCommandContext) {
+  async addLine(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: OrderLineDto, @CommandCtx() context: HttpCommandContext) {
     return orderView(id, await this.commands.execute(new AddOrderLine(id, { ...dto, lineId: randomUUID() }, context)));
   }
 
   @Patch(':id/lines/:lineId')
   @CommandDocs()
   async changeLine(
-    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
-    @Param('lineId', uuid('LINE_NOT_FOUND', 'line')) lineId: string,
+    @Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('lineId', uuidParam('LINE_NOT_FOUND', 'line')) lineId: string,
     @Body() dto: ChangeLineDto,
     @CommandCtx() context: HttpCommandContext,
   ) {
@@ -118,8 +118,8 @@ export class OrdersController {
   @Delete(':id/lines/:lineId')
   @CommandDocs()
   removeLine(
-    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
-    @Param('lineId', uuid('LINE_NOT_FOUND', 'line')) lineId: string,
+    @Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('lineId', uuidParam('LINE_NOT_FOUND', 'line')) lineId: string,
     @CommandCtx() context: HttpCommandContext,
   ) {
     return this.run(id, { type: 'RemoveLine', data: { orderId: id, lineId } }, context);
@@ -128,35 +128,35 @@ export class OrdersController {
   @Delete(':id')
   @CommandDocs()
   @ApiOkResponse({ description: 'The discarded draft (status "discarded")' })
-  discard(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @CommandCtx() context: HttpCommandContext) {
+  discard(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @CommandCtx() context: HttpCommandContext) {
     return this.run(id, { type: 'DiscardDraft', data: { orderId: id } }, context);
   }
 
   @Post(':id/send')
   @HttpCode(200)
   @CommandDocs()
-  send(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+  send(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
     return this.run(id, { type: 'SendOrder', data: { orderId: id } }, context);
   }
 
   @Post(':id/confirm')
   @HttpCode(200)
   @CommandDocs()
-  async confirm(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+  async confirm(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
     return orderView(id, await this.commands.execute(new ConfirmOrder(id, context)));
   }
 
   @Post(':id/lock')
   @HttpCode(200)
   @CommandDocs()
-  lock(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+  lock(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
     return this.run(id, { type: 'LockOrder', data: { orderId: id } }, context);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @CommandDocs()
-  cancel(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
+  cancel(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
     return this.run(id, { type: 'CancelOrder', data: { orderId: id, reason: dto.reason } }, context);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -8,10 +8,9 @@ import { CommandDocs, QueryDocs } from '../http/api-docs';
 import { WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { nameBasedUuid } from '@ledgerline/application/shared/ids';
-import { Problem } from '../http/problem';
+import { uuidParam } from '../http/uuid-param';
 import { LinesDto } from './order.dto';
 
-const uuid = (code: string, what: string) => new ParseUUIDPipe({ exceptionFactory: () => new Problem(404, code, `No such ${what}`) });
 
 /** Shipments of an order (domain.md "Shipments"): the warehouse's part of the order. */
 @ApiTags('Sales orders')
@@ -26,7 +25,7 @@ export class ShipmentsController {
   @Post()
   @HttpCode(201)
   @CommandDocs()
-  async ship(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: LinesDto, @CommandCtx() context: HttpCommandContext): Promise<ShipmentView> {
+  async ship(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: LinesDto, @CommandCtx() context: HttpCommandContext): Promise<ShipmentView> {
     // With an Idempotency-Key the shipment id derives from it, so a retry after a crash finds its shipment.
     const shipmentId = context.idempotencyKey ? nameBasedUuid('shipment', context.actor, context.idempotencyKey) : randomUUID();
     const result: OrderResult = await this.commands.execute(
@@ -37,7 +36,7 @@ export class ShipmentsController {
 
   @Get(':shipmentId')
   @QueryDocs()
-  async get(@Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string, @Param('shipmentId', uuid('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string) {
+  async get(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Param('shipmentId', uuidParam('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string) {
     return shipmentView(id, shipmentId, await this.queries.execute(new GetOrder(id)));
   }
 
@@ -45,8 +44,8 @@ export class ShipmentsController {
   @HttpCode(200)
   @CommandDocs()
   async deliver(
-    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
-    @Param('shipmentId', uuid('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string,
+    @Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('shipmentId', uuidParam('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string,
     @CommandCtx() context: HttpCommandContext,
   ): Promise<ShipmentView> {
     const result: OrderResult = await this.commands.execute(new ExecuteOrderCommand({ type: 'DeliverShipment', data: { orderId: id, shipmentId } }, context));
@@ -57,8 +56,8 @@ export class ShipmentsController {
   @HttpCode(201)
   @CommandDocs()
   async returns(
-    @Param('id', uuid('ORDER_NOT_FOUND', 'order')) id: string,
-    @Param('shipmentId', uuid('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string,
+    @Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string,
+    @Param('shipmentId', uuidParam('SHIPMENT_NOT_FOUND', 'shipment')) shipmentId: string,
     @Body() dto: LinesDto,
     @CommandCtx() context: HttpCommandContext,
   ): Promise<ShipmentView> {

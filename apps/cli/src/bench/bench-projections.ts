@@ -1,12 +1,8 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
-import { loadConfig } from '@ledgerline/platform/config/app-config';
-import { startDatabase } from '@ledgerline/platform/database/database-boot';
-import { createLogger } from '@ledgerline/platform/logging/logger';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
-import { UsageError } from './bench-options';
 import { CommandLoad } from './command-load';
 import { startLiveApp } from './live-app';
 import { LiveLagMeasurement, measureLiveLag } from './live-lag';
@@ -17,8 +13,8 @@ import { describeMachine } from './machine-info';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_USAGE, ProjectionsBenchOptions } from './projections-bench-options';
 import { ProjectionsBenchResults, renderProjectionsTable, TARGETS, writeProjectionsResults } from './projections-bench-results';
 import { timeRebuilds } from './rebuild-timing';
-import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
 import { SeededRandom } from './seeded-random';
+import { runBench } from './bench-session';
 
 /** Concurrent writers filling the log: enough to share WAL flushes (group commit), as a busy api does. */
 const WRITERS = 8;
@@ -31,57 +27,19 @@ const LIVE_WARM_UP_SECONDS = 2;
  * a command takes to show in its read model (`?after=`). Prints a table, writes JSON, leaves the app's data
  * untouched. Returns the exit code.
  */
-export async function benchProjections(args: readonly string[]): Promise<number> {
-  let options: ProjectionsBenchOptions | 'help';
-  try {
-    options = parseProjectionsBenchOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench:projections: ${error.message}\n\n${PROJECTIONS_BENCH_USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${PROJECTIONS_BENCH_USAGE}\n`);
-    return 0;
-  }
-
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'bench:projections' });
-  const interrupted = new AbortController();
-  const onSignal = () => {
-    logger.warn('interrupted: finishing the step under way, then cleaning up');
-    interrupted.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const startedAt = new Date();
-  let scratch: ScratchDatabase | undefined;
-  const database = await startDatabase(config, logger);
-  try {
-    await sweepLeftoverDatabases(database.url, database.embedded, logger);
-    scratch = await createScratchDatabase(database.url, startedAt);
-    logger.info({ database: scratch.name, server: database.embedded ? 'embedded' : 'external', ...options }, 'bench database created');
-    const results = await measure(scratch.url, database.embedded, options, startedAt, logger, interrupted.signal);
-    if (interrupted.signal.aborted) return 130;
-    const file = await writeProjectionsResults(options.outDir, results);
-    process.stdout.write(`\n${renderProjectionsTable(results)}\n`);
-    logger.info({ results, file }, 'projection benchmark results');
-    return 0;
-  } catch (error) {
-    logger.error({ err: error }, 'projection benchmark failed');
-    return 1;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    if (scratch) {
-      await scratch.drop().then(
-        () => logger.info({ database: scratch?.name }, 'bench database dropped'),
-        (error: unknown) => logger.error({ err: error, database: scratch?.name }, 'could not drop the bench database'),
-      );
-    }
-    await database.stop();
-  }
+export function benchProjections(args: readonly string[]): Promise<number> {
+  return runBench(
+    {
+      name: 'bench:projections',
+      usage: PROJECTIONS_BENCH_USAGE,
+      parse: parseProjectionsBenchOptions,
+      interruptNotice: 'interrupted: finishing the step under way, then cleaning up',
+      measure: ({ url, embedded, options, startedAt, logger, signal }) => measure(url, embedded, options, startedAt, logger, signal),
+      write: writeProjectionsResults,
+      render: renderProjectionsTable,
+    },
+    args,
+  );
 }
 
 async function measure(

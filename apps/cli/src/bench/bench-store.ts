@@ -1,15 +1,12 @@
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
-import { loadConfig } from '@ledgerline/platform/config/app-config';
-import { startDatabase } from '@ledgerline/platform/database/database-boot';
-import { createLogger } from '@ledgerline/platform/logging/logger';
 import type { Logger } from 'pino';
 import { APPEND_SCENARIOS, AppendMeasurement, runAppendScenario, STREAM_LENGTH } from './append-scenario';
-import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions, UsageError } from './bench-options';
+import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions } from './bench-options';
 import { CatchUpMeasurement, runCatchUp } from './catch-up';
 import { describeMachine } from './machine-info';
 import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
-import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
 import { renderResultsTable, StoreBenchResults, writeResults } from './store-bench-results';
+import { runBench } from './bench-session';
 
 /** One pooled connection per concurrent writer: a writer waiting for a connection would time the pool. */
 const POOL_SIZE = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));
@@ -19,57 +16,19 @@ const POOL_SIZE = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));
  * throwaway database there, prints a table, writes JSON results, and leaves the app's data untouched.
  * Returns the exit code.
  */
-export async function benchStore(args: readonly string[]): Promise<number> {
-  let options: StoreBenchOptions | 'help';
-  try {
-    options = parseStoreBenchOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench:store: ${error.message}\n\n${STORE_BENCH_USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${STORE_BENCH_USAGE}\n`);
-    return 0;
-  }
-
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'bench:store' });
-  const interrupted = new AbortController();
-  const onSignal = () => {
-    logger.warn('interrupted: finishing the appends in flight, then cleaning up');
-    interrupted.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const startedAt = new Date();
-  let scratch: ScratchDatabase | undefined;
-  const database = await startDatabase(config, logger);
-  try {
-    await sweepLeftoverDatabases(database.url, database.embedded, logger);
-    scratch = await createScratchDatabase(database.url, startedAt);
-    logger.info({ database: scratch.name, server: database.embedded ? 'embedded' : 'external', ...options }, 'bench database created');
-    const results = await measure(scratch.url, database.embedded, options, startedAt, logger, interrupted.signal);
-    if (interrupted.signal.aborted) return 130;
-    const file = await writeResults(options.outDir, results);
-    process.stdout.write(`\n${renderResultsTable(results)}\n`);
-    logger.info({ results, file }, 'store benchmark results');
-    return 0;
-  } catch (error) {
-    logger.error({ err: error }, 'store benchmark failed');
-    return 1;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    if (scratch) {
-      await scratch.drop().then(
-        () => logger.info({ database: scratch?.name }, 'bench database dropped'),
-        (error: unknown) => logger.error({ err: error, database: scratch?.name }, 'could not drop the bench database'),
-      );
-    }
-    await database.stop();
-  }
+export function benchStore(args: readonly string[]): Promise<number> {
+  return runBench(
+    {
+      name: 'bench:store',
+      usage: STORE_BENCH_USAGE,
+      parse: parseStoreBenchOptions,
+      interruptNotice: 'interrupted: finishing the appends in flight, then cleaning up',
+      measure: ({ url, embedded, options, startedAt, logger, signal }) => measure(url, embedded, options, startedAt, logger, signal),
+      write: writeResults,
+      render: renderResultsTable,
+    },
+    args,
+  );
 }
 
 async function measure(
