@@ -4,6 +4,7 @@ import { BulkWrite, Columns, Row } from '../orders/bulk-sql';
 import type { TouchedKeys } from './journal-events';
 import { issueKey, JournalChanges, JournalState, ShipmentLineIssue } from './journal-state';
 import { formatMinor } from './postings';
+import { quantityText } from '../../libs/domain/shared/quantity';
 
 /**
  * Reads the rows one batch needs and writes back what it posted and changed: two `= ANY` SELECTs and one
@@ -95,7 +96,7 @@ export async function saveJournalChanges(manager: EntityManager, { entries, skus
       [...skus].map((s) => ({
         sku: s.sku,
         currency: s.currency,
-        on_hand: formatQuantity(s.valuation.onHand),
+        on_hand: quantityText(s.valuation.onHand),
         value: s.valuation.value,
         average_cost: s.valuation.averageCost,
         updated_position: s.updatedPosition,
@@ -113,10 +114,10 @@ export async function saveJournalChanges(manager: EntityManager, { entries, skus
         line_id: i.lineId,
         order_id: i.orderId,
         sku: i.sku,
-        quantity: formatQuantity(i.quantity),
+        quantity: quantityText(i.quantity),
         unit_cost: i.unitCost,
         amount: i.amount,
-        returned_quantity: formatQuantity(i.returnedQuantity),
+        returned_quantity: quantityText(i.returnedQuantity),
         returned_amount: i.returnedAmount,
       })),
     )
@@ -187,4 +188,3 @@ interface ValuationRow {
 /** numeric(18,3) reads back as "12.500": quantities are exact in thousandths, so Number() is safe. */
 const quantity = (text: string): Quantity => Math.round(Number(text) * 1000) / 1000;
 
-const formatQuantity = (q: Quantity): string => (Math.round(q * 1000) / 1000).toFixed(3);

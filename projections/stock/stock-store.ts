@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Quantity, subtractQuantity } from '../../libs/domain/shared/quantity';
 import type { TouchedKeys } from './stock-events';
 import { issueKey, ShipmentIssue, SkuStock, StockChanges, StockState, TrackedOrder } from './stock-state';
+import { quantityText } from '../../libs/domain/shared/quantity';
 
 /**
  * Reads the rows one batch touches and writes back what it changed, with a handful of set-based statements
@@ -107,9 +108,9 @@ async function saveLevels(manager: EntityManager, levels: SkuStock[]): Promise<v
     columns(levels, [
       (l) => l.sku,
       (l) => l.currency,
-      (l) => formatQuantity(l.valuation.onHand),
-      (l) => formatQuantity(l.reserved),
-      (l) => formatQuantity(subtractQuantity(l.valuation.onHand, l.reserved)),
+      (l) => quantityText(l.valuation.onHand),
+      (l) => quantityText(l.reserved),
+      (l) => quantityText(subtractQuantity(l.valuation.onHand, l.reserved)),
       (l) => l.valuation.averageCost,
       (l) => l.valuation.value,
       (l) => l.updatedPosition,
@@ -130,10 +131,10 @@ async function saveMovements(manager: EntityManager, { movements }: StockChanges
       (m) => m.eventId,
       (m) => m.sku,
       (m) => m.kind,
-      (m) => formatQuantity(m.quantity),
+      (m) => quantityText(m.quantity),
       (m) => m.unitCost,
       (m) => m.amount,
-      (m) => formatQuantity(m.after.onHand),
+      (m) => quantityText(m.after.onHand),
       (m) => m.after.value,
       (m) => m.after.averageCost,
       (m) => m.receiptId,
@@ -156,10 +157,10 @@ async function saveIssues(manager: EntityManager, issues: ShipmentIssue[]): Prom
       (i) => i.lineId,
       (i) => i.orderId,
       (i) => i.sku,
-      (i) => formatQuantity(i.quantity),
+      (i) => quantityText(i.quantity),
       (i) => i.unitCost,
       (i) => i.amount,
-      (i) => formatQuantity(i.returnedQuantity),
+      (i) => quantityText(i.returnedQuantity),
       (i) => i.returnedAmount,
     ]),
   );
@@ -193,9 +194,9 @@ async function saveOrderLines(manager: EntityManager, { lines, removedLines }: S
       (l) => l.lineId,
       (l) => l.sku,
       (l) => l.kind,
-      (l) => formatQuantity(l.ordered),
-      (l) => formatQuantity(l.shipped),
-      (l) => formatQuantity(l.reserved),
+      (l) => quantityText(l.ordered),
+      (l) => quantityText(l.shipped),
+      (l) => quantityText(l.reserved),
     ]),
   );
 }
@@ -208,4 +209,3 @@ function columns<T>(rows: readonly T[], pick: ((row: T) => string | number | nul
 /** numeric(18,3) reads back as "12.500": quantities are exact in thousandths, so Number() is safe. */
 const quantity = (text: string): Quantity => Math.round(Number(text) * 1000) / 1000;
 
-const formatQuantity = (q: Quantity): string => (Math.round(q * 1000) / 1000).toFixed(3);

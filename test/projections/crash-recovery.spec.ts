@@ -1,13 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/projections/runtime/generation';
 import { ProjectionRunner } from '@ledgerline/projections/runtime/projection-runner';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
+import { generationTables } from './generation-tables';
 
 const meta = { actor: 't', correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 const root = path.resolve(__dirname, '../..');
@@ -60,20 +60,6 @@ describe.each(['stock', 'orders'])('%s projection killed with SIGKILL', (name) =
     });
     return { child, running };
   }
-
-  async function tables(dataSource: DataSource, schema: string): Promise<Record<string, unknown[]>> {
-    const names: { table_name: string }[] = await dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name NOT IN ('typeorm_migrations', 'projection_checkpoint') ORDER BY 1`,
-      [schema],
-    );
-    const result: Record<string, unknown[]> = {};
-    for (const { table_name } of names) {
-      // Every column in a fixed order, rows sorted by all of them: a total, stable comparison.
-      result[table_name] = await dataSource.query(`SELECT * FROM ${schema}.${table_name} t ORDER BY t::text`);
-    }
-    return result;
-  }
-
   it('loses and double-counts nothing across repeated kills', async () => {
     for (let i = 0; i < 40; i++) await story(`SKU-${i % 5}`);
     let kills = 0;
@@ -116,7 +102,7 @@ describe.each(['stock', 'orders'])('%s projection killed with SIGKILL', (name) =
     freshStop.abort();
     await freshRunning;
 
-    expect(await tables(live, schema)).toEqual(await tables(fresh, freshSchema));
+    expect(await generationTables(live, schema)).toEqual(await generationTables(fresh, freshSchema));
     expect((await readCheckpoint(live, schema)).eventsApplied).toBe((await readCheckpoint(fresh, freshSchema)).eventsApplied);
     await live.destroy();
     await fresh.destroy();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
 import { Lookups } from '@ledgerline/application/shared/lookups';
@@ -18,6 +18,7 @@ import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/pr
 import { ProjectionRunner } from '@ledgerline/projections/runtime/projection-runner';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
+import { generationTables, statementsPerBatch } from './generation-tables';
 
 const context = (): CommandContext => ({ actor: 'tester', correlationId: 'corr', causationId: 'cause', receivedAt: new Date() });
 const meta = { actor: 't', correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
@@ -475,7 +476,7 @@ describe('orders projection on PostgreSQL', () => {
     rebuildStop.abort();
     await rebuilding;
 
-    const [liveTables, freshTables] = [await tablesOf(live, liveSchema), await tablesOf(fresh, schema)];
+    const [liveTables, freshTables] = [await generationTables(live, liveSchema), await generationTables(fresh, schema)];
     expect(Object.keys(liveTables).sort()).toEqual(['order_shipments', 'order_summaries', 'order_summary_lines']);
     for (const rows of Object.values(liveTables)) expect(rows.length).toBeGreaterThan(10);
     expect(freshTables).toEqual(liveTables);
@@ -488,37 +489,11 @@ describe('orders projection on PostgreSQL', () => {
     const schema = generationSchema('orders', 91);
     const ds = await openGeneration(database.url, ordersProjection, schema);
     const log = await store.readAll({ after: START, limit: 100_000 });
-    const statements: number[] = [];
-    for (let i = 0; i < log.length; i += 200) {
-      await ds.transaction(async (manager) => {
-        let count = 0;
-        const counting = new Proxy(manager, {
-          get: (target, key) => (key === 'query' ? (...args: Parameters<EntityManager['query']>) => (count++, target.query(...args)) : Reflect.get(target, key)),
-        });
-        await ordersProjection.apply(log.slice(i, i + 200), counting);
-        statements.push(count);
-      });
-    }
+    const statements = await statementsPerBatch(ordersProjection, ds, log, 200);
     expect(log.length).toBeGreaterThan(400);
     // One read (summaries, lines and shipments of the named orders) and one write (every changed row).
     expect(Math.max(...statements)).toBe(2);
-    expect(await tablesOf(ds, schema)).toEqual(await tablesOf(live, liveSchema));
+    expect(await generationTables(ds, schema)).toEqual(await generationTables(live, liveSchema));
     await ds.destroy();
   });
 });
-
-/** Every row of every read-model table of a generation, in key order (the checkpoint is compared apart). */
-async function tablesOf(ds: DataSource, schema: string): Promise<Record<string, unknown[]>> {
-  const tables: { table_name: string }[] = await ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name NOT IN ('projection_checkpoint', 'typeorm_migrations') ORDER BY table_name`,
-    [schema],
-  );
-  const result: Record<string, unknown[]> = {};
-  for (const { table_name } of tables) {
-    const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM ${schema}.${table_name}`);
-    result[table_name] = rows.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-  }
-  return result;
-}
-
-const keyOf = (row: Record<string, unknown>) => `${row.order_id}/${row.line_id ?? row.shipment_id ?? ''}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { InvoiceNumbering } from '@ledgerline/application/invoices/invoice-numbering';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
@@ -18,6 +18,7 @@ import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/pr
 import { ProjectionRunner } from '@ledgerline/projections/runtime/projection-runner';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
+import { generationTables, statementsPerBatch } from './generation-tables';
 
 const context = (): CommandContext => ({ actor: 'tester', correlationId: 'corr', causationId: 'cause', receivedAt: new Date() });
 const meta = { actor: 't', correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
@@ -457,7 +458,7 @@ describe('receivables projection on PostgreSQL', () => {
     rebuildStop.abort();
     await rebuilding;
 
-    const [liveTables, freshTables] = [await tablesOf(live, liveSchema), await tablesOf(fresh, schema)];
+    const [liveTables, freshTables] = [await generationTables(live, liveSchema), await generationTables(fresh, schema)];
     expect(Object.keys(liveTables)).toEqual(['customer_balances', 'open_items', 'pending_invoice_numbers']);
     expect(liveTables.open_items.length).toBeGreaterThan(60);
     expect(liveTables.customer_balances.length).toBeGreaterThan(5);
@@ -471,21 +472,11 @@ describe('receivables projection on PostgreSQL', () => {
     const schema = generationSchema('receivables', 91);
     const ds = await openGeneration(database.url, receivablesProjection, schema);
     const log = await store.readAll({ after: START, limit: 100_000 });
-    const statements: number[] = [];
-    for (let i = 0; i < log.length; i += 150) {
-      await ds.transaction(async (manager) => {
-        let count = 0;
-        const counting = new Proxy(manager, {
-          get: (target, key) => (key === 'query' ? (...args: Parameters<EntityManager['query']>) => (count++, target.query(...args)) : Reflect.get(target, key)),
-        });
-        await receivablesProjection.apply(log.slice(i, i + 150), counting);
-        statements.push(count);
-      });
-    }
+    const statements = await statementsPerBatch(receivablesProjection, ds, log, 150);
     expect(log.length).toBeGreaterThan(300);
     // One read (items, parked numbers and balances of what the batch names) and one write.
     expect(Math.max(...statements)).toBe(2);
-    expect(await tablesOf(ds, schema)).toEqual(await tablesOf(live, liveSchema));
+    expect(await generationTables(ds, schema)).toEqual(await generationTables(live, liveSchema));
     await ds.destroy();
   });
 });
@@ -529,18 +520,4 @@ async function tableCounts(ds: DataSource): Promise<number[]> {
   return Promise.all(
     ['open_items', 'customer_balances', 'pending_invoice_numbers'].map(async (t) => Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n)),
   );
-}
-
-/** Every row of every read-model table of a generation, in a stable order (the checkpoint is compared apart). */
-async function tablesOf(ds: DataSource, schema: string): Promise<Record<string, unknown[]>> {
-  const tables: { table_name: string }[] = await ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name NOT IN ('projection_checkpoint', 'typeorm_migrations') ORDER BY table_name`,
-    [schema],
-  );
-  const result: Record<string, unknown[]> = {};
-  for (const { table_name } of tables) {
-    const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM ${schema}.${table_name}`);
-    result[table_name] = rows.map((row) => [JSON.stringify(row), row] as const).sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
-  }
-  return result;
 }

@@ -1,5 +1,5 @@
 import { addMoney, isMoneyIn, isRate, minorDigits, normalizeRate, roundMoney } from './money';
-import { addQuantities, isQuantity, subtractQuantity } from './quantity';
+import { addQuantities, isQuantity, quantityText, subtractQuantity } from './quantity';
 
 describe('money', () => {
   it('rounds half-up to the currency minor unit, never through binary floats', () => {
@@ -55,5 +55,11 @@ describe('quantity', () => {
   it('adds in thousandths', () => {
     expect(addQuantities(0.1, 0.2)).toBe(0.3);
     expect(subtractQuantity(0.3, 0.1)).toBe(0.2);
+  });
+});
+
+describe('quantity text', () => {
+  it('writes exact thousandths', () => {
+    expect([2.5, 0.1 + 0.2, 10, -3.005, 0].map(quantityText)).toEqual(['2.500', '0.300', '10.000', '-3.005', '0.000']);
   });
 });

@@ -19,3 +19,10 @@ export function addQuantities(...quantities: Quantity[]): Quantity {
 export function subtractQuantity(a: Quantity, b: Quantity): Quantity {
   return (toMilli(a) - toMilli(b)) / 1000;
 }
+
+/** A quantity as exact decimal text with 3 decimals ("2.500"), built from integer thousandths. */
+export function quantityText(q: Quantity): string {
+  const milli = Math.round(q * 1000);
+  const abs = Math.abs(milli);
+  return `${milli < 0 ? '-' : ''}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}`;
+}
