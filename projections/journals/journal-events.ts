@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../../libs/event-store/port';
 import type { OrderEvent } from '../../libs/domain/sales-order/events';
 import type { StockReceiptEvent } from '../../libs/domain/stock-receipt/stock-receipt';
+import { eventPicker, type TypedEvent } from '../runtime/event-picker';
 
 /**
  * The events that post to the ledger today (domain.md "The ledger"); every other type passes untouched.
@@ -11,16 +11,9 @@ export const JOURNAL_EVENT_TYPES = ['StockReceived', 'LinesShipped', 'ShipmentLi
 export type JournalEventType = (typeof JOURNAL_EVENT_TYPES)[number];
 export type JournalEvent = Extract<StockReceiptEvent | OrderEvent, { type: JournalEventType }>;
 
-export interface JournalEventEnvelope {
-  stored: StoredEvent;
-  event: JournalEvent;
-}
+export type JournalEventEnvelope = TypedEvent<JournalEvent>;
 
-const TYPES: ReadonlySet<string> = new Set(JOURNAL_EVENT_TYPES);
-
-export function journalEvents(events: readonly StoredEvent[]): JournalEventEnvelope[] {
-  return events.filter((e) => TYPES.has(e.type)).map((stored) => ({ stored, event: { type: stored.type, data: stored.data } as unknown as JournalEvent }));
-}
+export const journalEvents = eventPicker<JournalEvent>(JOURNAL_EVENT_TYPES);
 
 /** What a batch must load before it can fold: the valuation of its skus, and the shipment lines it returns to. */
 export interface TouchedKeys {

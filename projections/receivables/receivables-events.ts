@@ -1,6 +1,6 @@
 import type { InvoiceRecordEvent } from '../../libs/domain/invoice/invoice-number';
 import type { OrderEvent } from '../../libs/domain/sales-order/events';
-import type { StoredEvent } from '../../libs/event-store/port';
+import { eventPicker, type TypedEvent } from '../runtime/event-picker';
 
 /**
  * The events this read model reads (docs/events.md); every other type passes by. The number comes from
@@ -11,17 +11,9 @@ export type InvoiceIssued = Extract<OrderEvent, { type: 'InvoiceIssued' }>;
 export type InvoiceNumbered = InvoiceRecordEvent;
 export type ReceivablesEvent = InvoiceIssued | InvoiceNumbered;
 
-/** A stored event of a receivables type, its payload typed; the envelope gives the position. */
-export interface ReceivablesEventEnvelope {
-  stored: StoredEvent;
-  event: ReceivablesEvent;
-}
+export type ReceivablesEventEnvelope = TypedEvent<ReceivablesEvent>;
 
-const TYPES: ReadonlySet<string> = new Set<ReceivablesEvent['type']>(['InvoiceIssued', 'InvoiceNumbered']);
-
-export function receivablesEvents(events: readonly StoredEvent[]): ReceivablesEventEnvelope[] {
-  return events.filter((e) => TYPES.has(e.type)).map((stored) => ({ stored, event: { type: stored.type, data: stored.data } as unknown as ReceivablesEvent }));
-}
+export const receivablesEvents = eventPicker<ReceivablesEvent>(['InvoiceIssued', 'InvoiceNumbered']);
 
 /** The rows a batch needs before it can fold: its invoices (items and parked numbers) and the customers it invoices. */
 export interface TouchedKeys {

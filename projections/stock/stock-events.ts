@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../../libs/event-store/port';
 import type { OrderEvent } from '../../libs/domain/sales-order/events';
 import type { StockReceiptEvent } from '../../libs/domain/stock-receipt/stock-receipt';
+import { eventPicker, type TypedEvent } from '../runtime/event-picker';
 
 /** The events that move stock or reservations (docs/events.md); every other type passes untouched. */
 export const STOCK_EVENT_TYPES = [
@@ -19,17 +19,9 @@ export const STOCK_EVENT_TYPES = [
 export type StockEventType = (typeof STOCK_EVENT_TYPES)[number];
 export type StockEvent = Extract<StockReceiptEvent | OrderEvent, { type: StockEventType }>;
 
-/** A stored event of a stock type, with its payload typed; the envelope rides along for the movements. */
-export interface StockEventEnvelope {
-  stored: StoredEvent;
-  event: StockEvent;
-}
+export type StockEventEnvelope = TypedEvent<StockEvent>;
 
-const TYPES: ReadonlySet<string> = new Set(STOCK_EVENT_TYPES);
-
-export function stockEvents(events: readonly StoredEvent[]): StockEventEnvelope[] {
-  return events.filter((e) => TYPES.has(e.type)).map((stored) => ({ stored, event: { type: stored.type, data: stored.data } as unknown as StockEvent }));
-}
+export const stockEvents = eventPicker<StockEvent>(STOCK_EVENT_TYPES);
 
 /** The rows a batch needs before it can fold: its orders, the shipments it returns to, its skus. */
 export interface TouchedKeys {
