@@ -2,7 +2,7 @@ import { Address, InvoicePolicy } from '../customer/customer';
 import { Money, Rate } from '../shared/money';
 import type { RequestedLine } from '../shared/pricing';
 import { Quantity } from '../shared/quantity';
-import { LineQuantity, OrderLineSnapshot, OrderType } from './events';
+import { LineQuantity, OrderDetailChanges, OrderLineSnapshot, OrderType } from './events';
 
 /**
  * Commands of the sales order. Looked-up facts (the customer, the product prices, dates) arrive on the
@@ -17,14 +17,6 @@ export interface CustomerFacts {
 }
 
 export type { ProductFacts, RequestedLine } from '../shared/pricing';
-
-/** Header fields a draft may change (domain.md: customer references, dates, addresses). */
-export interface OrderDetailChanges {
-  requestedDeliveryDate?: string | null;
-  customerReference?: string | null;
-  shippingAddress?: Address | null;
-  invoicePolicy?: InvoicePolicy | null;
-}
 
 export type OrderCommand =
   | {
@@ -65,4 +57,4 @@ export type OrderCommand =
   | { type: 'LockOrder'; data: { orderId: string } }
   | { type: 'CancelOrder'; data: { orderId: string; reason?: string } };
 
-export type { LineQuantity, OrderLineSnapshot };
+export type { LineQuantity, OrderDetailChanges, OrderLineSnapshot };

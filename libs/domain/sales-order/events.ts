@@ -25,35 +25,32 @@ export interface InvoiceLine extends LineQuantity, Amounts {
   taxRate: Rate;
 }
 
+/** The order's header as drafted; the state keeps it as it is now. */
+export interface OrderFields {
+  orderId: string;
+  customerId: string;
+  orderType: OrderType;
+  currency: string;
+  requestedDeliveryDate: string | null;
+  customerReference: string | null;
+  shippingAddress: Address | null;
+  /** null: the customer's policy at invoicing time applies. */
+  invoicePolicy: InvoicePolicy | null;
+  quoteId: string | null;
+}
+
+/** Header fields a draft may change (domain.md: customer references, dates, addresses). */
+export type OrderDetailChanges = Partial<Pick<OrderFields, 'requestedDeliveryDate' | 'customerReference' | 'shippingAddress' | 'invoicePolicy'>>;
+
 export type OrderEvent =
   | {
       type: 'OrderDrafted';
-      data: {
-        orderId: string;
-        customerId: string;
-        orderType: OrderType;
-        currency: string;
-        requestedDeliveryDate: string | null;
-        customerReference: string | null;
-        shippingAddress: Address | null;
-        /** null: the customer's policy at invoicing time applies. */
-        invoicePolicy: InvoicePolicy | null;
-        quoteId: string | null;
-        lines: OrderLineSnapshot[];
-      };
+      data: OrderFields & { lines: OrderLineSnapshot[] };
     }
   | {
       type: 'OrderDetailsChanged';
-      data: {
-        orderId: string;
-        /** Only the fields that changed, with their new values. */
-        changes: {
-          requestedDeliveryDate?: string | null;
-          customerReference?: string | null;
-          shippingAddress?: Address | null;
-          invoicePolicy?: InvoicePolicy | null;
-        };
-      };
+      /** Only the fields that changed, with their new values. */
+      data: { orderId: string; changes: OrderDetailChanges };
     }
   | { type: 'OrderLineAdded'; data: { orderId: string; line: OrderLineSnapshot } }
   | {

@@ -1,7 +1,8 @@
-import { Address, InvoicePolicy } from '../customer/customer';
 import { assertNever } from '../shared/decider';
 import { addQuantities, subtractQuantity, Quantity } from '../shared/quantity';
-import { LineQuantity, OrderEvent, OrderLineSnapshot, OrderType } from './events';
+import { LineQuantity, OrderEvent, OrderFields, OrderLineSnapshot } from './events';
+
+export type { OrderFields };
 
 export const ORDER_STATUSES = ['draft', 'sent', 'confirmed', 'locked', 'canceled', 'discarded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -27,18 +28,6 @@ export interface ShipmentState {
   shipmentId: string;
   status: ShipmentStatus;
   lines: ShipmentLineState[];
-}
-
-export interface OrderFields {
-  orderId: string;
-  customerId: string;
-  orderType: OrderType;
-  currency: string;
-  requestedDeliveryDate: string | null;
-  customerReference: string | null;
-  shippingAddress: Address | null;
-  invoicePolicy: InvoicePolicy | null;
-  quoteId: string | null;
 }
 
 export type OrderState =
