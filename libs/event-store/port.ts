@@ -102,6 +102,12 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent>;
   /** Position of the last event a reader can see now (START for an empty log). */
   headPosition(): Promise<Position>;
+  /**
+   * Position of the last committed event, which readers may not see yet where an earlier-positioned
+   * append is still in flight (PostgreSQL, ADR 0001). Waiting until a reader reaches it means having seen
+   * everything committed before the call: what a check "caught up to the head" needs.
+   */
+  lastCommittedPosition(): Promise<Position>;
   close(): Promise<void>;
 }
 

@@ -11,12 +11,19 @@ export class JournalEntryEntity {
   @PrimaryColumn('text', { name: 'entry_id', collation: 'C' }) entryId: string;
   @Column({ type: 'text', collation: 'C' }) position: string;
   @Column('integer') seq: number;
-  /** The document date: receipt, shipment and return on the day the log recorded them (UTC), an invoice on its invoice date. */
+  /**
+   * The document date: receipt, shipment and return on the day the log recorded them (UTC), an invoice on
+   * its invoice date, a payment on its receivedOn, an applied credit on its appliedOn, a credit note on
+   * its credit date.
+   */
   @Column('date') date: string;
   @Column('text', { name: 'source_type' }) sourceType: JournalSourceType;
   @Column({ type: 'text', name: 'source_id', collation: 'C' }) sourceId: string;
   @Column({ type: 'text', name: 'order_id', collation: 'C', nullable: true }) orderId: string | null;
-  /** The document's currency: every amount of the entry is in it (no exchange rates yet). */
+  /**
+   * Every amount of the entry is in it: the base currency for invoices, payments, applied credit and
+   * credit notes (an invoice issued before rates existed: its own), the receipts' currency for stock.
+   */
   @Column('text') currency: string;
   @Column('text') description: string;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;

@@ -1,15 +1,17 @@
+import type { CustomerAccountEvent } from '../../libs/domain/customer-account/events';
 import type { OrderEvent } from '../../libs/domain/sales-order/events';
 import type { StockReceiptEvent } from '../../libs/domain/stock-receipt/stock-receipt';
 import { eventPicker, type TypedEvent } from '../runtime/event-picker';
 
 /**
- * The events that post to the ledger today (domain.md "The ledger"); every other type passes untouched.
- * Credit notes, payments and advances join this list with their own issue.
+ * The events that post to the ledger (domain.md "The ledger"); every other type passes untouched. A
+ * credit note posts from `CreditNotePosted` (its money, on the customer's account), never from
+ * `CreditNoteIssued` (its quantities, on the order): one entry per note.
  */
-export const JOURNAL_EVENT_TYPES = ['StockReceived', 'LinesShipped', 'ShipmentLinesReturned', 'InvoiceIssued'] as const;
+export const JOURNAL_EVENT_TYPES = ['StockReceived', 'LinesShipped', 'ShipmentLinesReturned', 'InvoiceIssued', 'PaymentReceived', 'CreditApplied', 'CreditNotePosted'] as const;
 
 export type JournalEventType = (typeof JOURNAL_EVENT_TYPES)[number];
-export type JournalEvent = Extract<StockReceiptEvent | OrderEvent, { type: JournalEventType }>;
+export type JournalEvent = Extract<StockReceiptEvent | OrderEvent | CustomerAccountEvent, { type: JournalEventType }>;
 
 export type JournalEventEnvelope = TypedEvent<JournalEvent>;
 
@@ -37,7 +39,10 @@ export function touchedKeys(events: readonly JournalEventEnvelope[]): TouchedKey
         event.data.lines.forEach((l) => keys.skus.add(l.sku));
         break;
       case 'InvoiceIssued':
-        // Posts from its own totals: nothing to load.
+      case 'PaymentReceived':
+      case 'CreditApplied':
+      case 'CreditNotePosted':
+        // Post from the amounts the event states: nothing to load.
         break;
     }
   }

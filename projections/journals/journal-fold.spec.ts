@@ -85,7 +85,90 @@ describe('journal fold (pure)', () => {
   });
 
   it('ignores every event type that does not post', () => {
-    const { changes } = fold([stored('OrderConfirmed', { orderId: 'o1' }), stored('PaymentReceived', { amount: '1.00' })]);
+    const { changes } = fold([stored('OrderConfirmed', { orderId: 'o1' }), stored('CreditNoteIssued', { orderId: 'o1', totals: { net: '1.00', tax: '0.00', gross: '1.00' } })]);
     expect(changes.entries).toEqual([]);
+  });
+
+  it('posts an invoice with exchange rate in its base currency, and settlements exactly as the account decided them', () => {
+    const { changes } = fold([
+      stored('InvoiceIssued', {
+        orderId: 'o1',
+        invoiceId: 'i1',
+        customerId: 'c',
+        currency: 'JPY',
+        invoiceDate: '2026-01-02',
+        dueDate: '2026-02-01',
+        lines: [],
+        totals: { net: '1000', tax: '100', gross: '1100' },
+        exchangeRate: '0.0061',
+        baseCurrency: 'EUR',
+        baseTotals: { net: '6.10', tax: '0.61', gross: '6.71' },
+      }),
+      stored('PaymentReceived', {
+        paymentId: 'p1',
+        customerId: 'c',
+        amount: '1200',
+        currency: 'JPY',
+        receivedOn: '2026-01-20',
+        exchangeRate: '0.0059',
+        baseCurrency: 'EUR',
+        baseAmount: '7.08',
+        allocations: [{ invoiceId: 'i1', amount: '1100', baseAmount: '6.71' }],
+        unallocated: '100',
+        unallocatedBase: '0.59',
+        exchangeDifference: '-0.22',
+      }),
+      stored('CreditApplied', {
+        applicationId: 'a1',
+        customerId: 'c',
+        invoiceId: 'i2',
+        amount: '100',
+        currency: 'JPY',
+        appliedOn: '2026-01-21',
+        baseCurrency: 'EUR',
+        creditBase: '0.59',
+        baseAmount: '0.61',
+        exchangeDifference: '-0.02',
+      }),
+      stored('CreditNotePosted', {
+        creditNoteId: 'n1',
+        customerId: 'c',
+        invoiceId: 'i1',
+        orderId: 'o1',
+        currency: 'JPY',
+        creditDate: '2026-01-22',
+        exchangeRate: '0.0061',
+        baseCurrency: 'EUR',
+        totals: { net: '100', tax: '10', gross: '110' },
+        baseTotals: { net: '0.61', tax: '0.06', gross: '0.67' },
+        applied: '0',
+        appliedBase: '0.00',
+        toCredit: '110',
+        toCreditBase: '0.66',
+        exchangeDifference: '0.01',
+      }),
+    ]);
+    expect(changes.entries.map((e) => [e.sourceType, e.sourceId, e.orderId, e.date, e.currency])).toEqual([
+      ['invoice', 'i1', 'o1', '2026-01-02', 'EUR'],
+      ['payment', 'p1', null, '2026-01-20', 'EUR'],
+      ['advance_application', 'a1', null, '2026-01-21', 'EUR'],
+      ['credit_note', 'n1', 'o1', '2026-01-22', 'EUR'],
+    ]);
+    expect(changes.entries.map(lines)).toEqual([
+      [['1100', 671n, 0n], ['4000', 0n, 610n], ['2100', 0n, 61n]],
+      // A loss: 7900 on the debit side.
+      [['1000', 708n, 0n], ['1100', 0n, 671n], ['2200', 0n, 59n], ['7900', 22n, 0n]],
+      [['2200', 59n, 0n], ['1100', 0n, 61n], ['7900', 2n, 0n]],
+      // Nothing applied to the paid invoice: no 1100 line; the rounding cent on 7900.
+      [['4000', 61n, 0n], ['2100', 6n, 0n], ['2200', 0n, 66n], ['7900', 0n, 1n]],
+    ]);
+  });
+
+  it('refuses a settlement whose entry would not balance', () => {
+    const payment = { paymentId: 'p9', customerId: 'c', amount: '5.00', currency: 'EUR', receivedOn: '2026-01-20', exchangeRate: '1', baseCurrency: 'EUR', baseAmount: '5.00', unallocatedBase: '5.00', exchangeDifference: '0.00' };
+    expect(() => fold([stored('PaymentReceived', { ...payment, allocations: [{ invoiceId: 'i1', amount: '1.00', baseAmount: '1.00' }], unallocated: '4.00' })])).toThrow(
+      /payment p9\) does not balance: debit 5\.00, credit 6\.00 EUR/,
+    );
+    expect(() => fold([stored('PaymentReceived', { ...payment, receivedOn: '20.1.2026', allocations: [], unallocated: '5.00' })])).toThrow('Payment p9 has no valid date: 20.1.2026');
   });
 });

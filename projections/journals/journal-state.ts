@@ -8,8 +8,8 @@ import type { AccountCode } from './chart-of-accounts';
  */
 
 /**
- * Where an entry comes from. The last three are reserved for credit notes, payments and advances (a later
- * issue): the table's CHECK already admits them.
+ * Where an entry comes from: `credit_note` from `CreditNotePosted`, `payment` from `PaymentReceived`,
+ * `advance_application` from `CreditApplied`; the others from the stock and order events.
  */
 export type JournalSourceType = 'stock_receipt' | 'shipment' | 'shipment_return' | 'invoice' | 'credit_note' | 'payment' | 'advance_application';
 

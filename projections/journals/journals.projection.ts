@@ -12,8 +12,8 @@ import { loadJournalState, saveJournalChanges } from './journal-store';
 import { CreateJournals1767398400000 } from './migrations/1767398400000-create-journals';
 
 /**
- * The general ledger (README.md): a balanced journal entry for every stock receipt, shipment, return and
- * invoice, from which the trial balance is summed. One batch = two SELECTs for the valuation rows it
+ * The general ledger (README.md): a balanced journal entry for every stock receipt, shipment, return,
+ * invoice, payment, applied credit and credit note, from which the trial balance is summed. One batch = two SELECTs for the valuation rows it
  * touches, an in-memory fold in log order, one multi-row write.
  */
 export const journalsProjection: Projection = {

@@ -3,7 +3,8 @@ import type { OrderEvent, OrderEventType } from '../../libs/domain/sales-order/e
 
 /**
  * Which log events this read model reads, and what each needs loaded before it can be folded. Every other
- * type (customers, products, invoice numbers, later payments and credit notes) passes by.
+ * type (customers, products, invoice and credit-note numbers, the customer accounts' payments and
+ * `CreditNotePosted`) passes by.
  */
 const NEEDS: Record<OrderEventType, { lines: boolean; shipments: boolean }> = {
   OrderDrafted: { lines: false, shipments: false },
@@ -19,6 +20,7 @@ const NEEDS: Record<OrderEventType, { lines: boolean; shipments: boolean }> = {
   ShipmentDelivered: { lines: false, shipments: true },
   ShipmentLinesReturned: { lines: true, shipments: true },
   InvoiceIssued: { lines: true, shipments: false },
+  CreditNoteIssued: { lines: true, shipments: false },
   OrderLocked: { lines: false, shipments: false },
   OrderCanceled: { lines: false, shipments: false },
 };

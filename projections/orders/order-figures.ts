@@ -19,6 +19,7 @@ export function lineFigures(lines: Iterable<LineModel>, currency: string): LineF
   const stockedQuantity = addQuantities(...stocked.map((l) => l.quantity));
   const shippedQuantity = addQuantities(...stocked.map((l) => l.shipped));
   const invoicedQuantity = addQuantities(...all.map((l) => l.invoiced));
+  const creditedQuantity = addQuantities(...all.map((l) => l.credited));
   return {
     lineCount: all.length,
     net: sumMoney(amounts.map((a) => a.net), currency),
@@ -28,6 +29,7 @@ export function lineFigures(lines: Iterable<LineModel>, currency: string): LineF
     stockedQuantity,
     shippedQuantity,
     invoicedQuantity,
+    creditedQuantity,
     // Services are never shipped: shipping progress is measured over stocked lines only.
     shippedPercent: percentOf(shippedQuantity, stockedQuantity),
     invoicedPercent: percentOf(invoicedQuantity, orderedQuantity),
@@ -38,7 +40,9 @@ export function lineFigures(lines: Iterable<LineModel>, currency: string): LineF
  * Gross still to be invoiced on an order that can still be invoiced: only a `confirmed` order takes
  * invoices (a locked one is closed for work, canceled and discarded ones are closed, drafts and sent ones
  * are not committed yet), so every other status expects 0. Never below 0: a price lowered after invoicing
- * can leave invoiced gross above the order's gross.
+ * can leave invoiced gross above the order's gross. `invoicedGross` is net of reopening credit notes, so
+ * what they give back to billing is expected again; a credit that does not reopen billing (an allowance)
+ * leaves it invoiced and is not expected again.
  */
 export function expectedRevenue(status: OrderStatus, gross: Money, invoicedGross: Money, currency: string): Money {
   if (status !== 'confirmed') return fromMinor(0n, currency);

@@ -1,10 +1,11 @@
 import { assertNever } from '../../libs/domain/shared/decider';
-import { roundMoney } from '../../libs/domain/shared/money';
+import { BASE_RATE } from '../../libs/domain/shared/exchange';
+import { Money, roundMoney } from '../../libs/domain/shared/money';
 import { Quantity, addQuantities, subtractQuantity } from '../../libs/domain/shared/quantity';
 import type { LineQuantity, OrderEvent, OrderLineSnapshot } from '../../libs/domain/sales-order/events';
 import type { LineModel, OrderModel, ShipmentModel } from './order-model';
 import { OrderLogEvent, orderEventOf, orderIdOf } from './order-events';
-import { sumMoney } from './minor-units';
+import { fromMinor, toMinor } from './minor-units';
 
 /**
  * Folds one order event into the batch's in-memory orders, mirroring the order's own `evolveOrder`
@@ -35,6 +36,8 @@ function apply(order: OrderModel, event: OrderEvent, at: string): void {
       const { changes } = event.data;
       if (changes.requestedDeliveryDate !== undefined) order.requestedDeliveryDate = changes.requestedDeliveryDate;
       if (changes.customerReference !== undefined) order.customerReference = changes.customerReference;
+      // null takes a rate given before away again (the order has none then).
+      if (changes.exchangeRate !== undefined) order.exchangeRate = changes.exchangeRate;
       return;
     }
     case 'OrderLineAdded': {
@@ -74,6 +77,10 @@ function apply(order: OrderModel, event: OrderEvent, at: string): void {
     case 'OrderConfirmed':
       order.status = 'confirmed';
       order.confirmedAt = at;
+      // The rate the order was confirmed at is the order's rate from now on. Events written before issue 5
+      // carry none: rate "1" in the order's own currency, as the aggregate reads an invoice of that time.
+      order.exchangeRate = event.data.exchangeRate ?? BASE_RATE;
+      order.baseCurrency = event.data.baseCurrency ?? order.currency;
       return;
     case 'LinesShipped': {
       const shipments = shipmentsOf(order);
@@ -101,8 +108,21 @@ function apply(order: OrderModel, event: OrderEvent, at: string): void {
     }
     case 'InvoiceIssued':
       adjustLines(order, event.data.lines, 'invoiced', addQuantities, event.type);
-      order.invoicedGross = sumMoney([order.invoicedGross, event.data.totals.gross], order.currency);
+      order.invoicedGross = addAmount(order.invoicedGross, event.data.totals.gross, order.currency);
       return;
+    case 'CreditNoteIssued': {
+      const { reopenBilling, lines, totals } = event.data;
+      // domain.md "Invoices": a reopening credit gives the quantity (and its value) back to billing; any
+      // other credit leaves the line invoiced and grows what was credited on it.
+      if (reopenBilling) {
+        adjustLines(order, lines, 'invoiced', subtractQuantity, event.type);
+        order.invoicedGross = subtractAmount(order.invoicedGross, totals.gross, order.currency);
+      } else {
+        adjustLines(order, lines, 'credited', addQuantities, event.type);
+      }
+      order.creditedGross = addAmount(order.creditedGross, totals.gross, order.currency);
+      return;
+    }
     case 'OrderLocked':
       order.status = 'locked';
       return;
@@ -124,7 +144,11 @@ function drafted(data: Extract<OrderEvent, { type: 'OrderDrafted' }>['data'], at
     requestedDeliveryDate: data.requestedDeliveryDate,
     activeShipments: 0,
     invoicedGross: zero,
+    creditedGross: zero,
     expectedRevenue: zero,
+    // Orders drafted before issue 5 carry no rate.
+    exchangeRate: data.exchangeRate ?? null,
+    baseCurrency: null,
     confirmedAt: null,
     updatedAt: at,
     version: 0,
@@ -149,6 +173,7 @@ const newLine = (line: OrderLineSnapshot, lineNo: number): LineModel => ({
   taxRate: line.taxRate,
   shipped: 0,
   invoiced: 0,
+  credited: 0,
   amounts: null,
   persisted: false,
   dirty: true,
@@ -180,7 +205,7 @@ function shipmentOf(order: OrderModel, shipmentId: string, type: string): Shipme
 function adjustLines(
   order: OrderModel,
   changes: readonly LineQuantity[],
-  field: 'shipped' | 'invoiced',
+  field: 'shipped' | 'invoiced' | 'credited',
   combine: (a: Quantity, b: Quantity) => Quantity,
   type: string,
 ): void {
@@ -200,3 +225,7 @@ function setShipmentStatus(order: OrderModel, shipment: ShipmentModel, status: S
 }
 
 const sum = (lines: readonly LineQuantity[]): Quantity => addQuantities(...lines.map((l) => l.quantity));
+
+/** a ± b in the currency's minor units: the amounts of the order's events carry its digits. */
+const addAmount = (a: Money, b: Money, currency: string): Money => fromMinor(toMinor(a, currency) + toMinor(b, currency), currency);
+const subtractAmount = (a: Money, b: Money, currency: string): Money => fromMinor(toMinor(a, currency) - toMinor(b, currency), currency);

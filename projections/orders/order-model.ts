@@ -1,5 +1,6 @@
 import type { ProductKind } from '../../libs/domain/product/product';
 import type { OrderStatus } from '../../libs/domain/sales-order/state';
+import type { ExchangeRate } from '../../libs/domain/shared/exchange';
 import type { Money, Rate } from '../../libs/domain/shared/money';
 import type { Quantity } from '../../libs/domain/shared/quantity';
 
@@ -15,8 +16,15 @@ export interface OrderModel {
   customerReference: string | null;
   requestedDeliveryDate: string | null;
   activeShipments: number;
+  /** Σ invoice gross − Σ gross of the credit notes that reopen billing. */
   invoicedGross: Money;
+  /** Σ gross of every credit note, reopening or not. */
+  creditedGross: Money;
   expectedRevenue: Money;
+  /** Base-currency units per order-currency unit: as drafted / changed (null: none given), then as confirmed. */
+  exchangeRate: ExchangeRate | null;
+  /** The ledger's base currency the order was confirmed against; null before confirmation. */
+  baseCurrency: string | null;
   confirmedAt: string | null;
   updatedAt: string;
   version: number;
@@ -52,6 +60,7 @@ export interface LineFigures {
   stockedQuantity: Quantity;
   shippedQuantity: Quantity;
   invoicedQuantity: Quantity;
+  creditedQuantity: Quantity;
   /** "0.00"–"100.00", null when there is nothing to measure against. */
   shippedPercent: string | null;
   invoicedPercent: string | null;
@@ -67,7 +76,10 @@ export interface LineModel {
   discount: Rate;
   taxRate: Rate;
   shipped: Quantity;
+  /** Invoiced and still billed: credit notes that reopen billing take their quantity off again. */
   invoiced: Quantity;
+  /** Credited by credit notes that do not reopen billing (the line stays invoiced). */
+  credited: Quantity;
   /** null: priced fields changed in this batch; priced once before writing. */
   amounts: { net: Money; tax: Money; gross: Money } | null;
   /** In the table already: a removal must delete it. */

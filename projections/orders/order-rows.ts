@@ -20,11 +20,15 @@ export interface SummaryRow {
   stocked_quantity: string;
   shipped_quantity: string;
   invoiced_quantity: string;
+  credited_quantity: string;
   shipped_percent: string | null;
   invoiced_percent: string | null;
   active_shipments: number;
   invoiced_gross: string;
+  credited_gross: string;
   expected_revenue: string;
+  exchange_rate: string | null;
+  base_currency: string | null;
   drafted_at: Date;
   confirmed_at: Date | null;
   updated_at: Date;
@@ -44,6 +48,7 @@ export interface LineRow {
   tax_rate: string;
   shipped: string;
   invoiced: string;
+  credited: string;
   net: string;
   tax: string;
   gross: string;

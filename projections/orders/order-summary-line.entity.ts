@@ -14,7 +14,10 @@ export class OrderSummaryLineEntity {
   @Column('numeric') discount: string;
   @Column('numeric', { name: 'tax_rate' }) taxRate: string;
   @Column('numeric', { precision: 18, scale: 3 }) shipped: string;
+  /** Invoiced and still billed: net of credit notes that reopen billing. */
   @Column('numeric', { precision: 18, scale: 3 }) invoiced: string;
+  /** Credited by credit notes that do not reopen billing. */
+  @Column('numeric', { precision: 18, scale: 3 }) credited: string;
   @Column('numeric') net: string;
   @Column('numeric') tax: string;
   @Column('numeric') gross: string;

@@ -24,11 +24,20 @@ export class OrderSummaryEntity {
   @Column('numeric', { name: 'stocked_quantity', precision: 18, scale: 3 }) stockedQuantity: string;
   @Column('numeric', { name: 'shipped_quantity', precision: 18, scale: 3 }) shippedQuantity: string;
   @Column('numeric', { name: 'invoiced_quantity', precision: 18, scale: 3 }) invoicedQuantity: string;
+  /** Σ the lines' `credited` (credit notes that do not reopen billing). */
+  @Column('numeric', { name: 'credited_quantity', precision: 18, scale: 3 }) creditedQuantity: string;
   @Column('numeric', { name: 'shipped_percent', precision: 5, scale: 2, nullable: true }) shippedPercent: string | null;
   @Column('numeric', { name: 'invoiced_percent', precision: 5, scale: 2, nullable: true }) invoicedPercent: string | null;
   @Column('integer', { name: 'active_shipments' }) activeShipments: number;
+  /** Σ invoice gross − Σ gross of the credit notes that reopen billing. */
   @Column('numeric', { name: 'invoiced_gross' }) invoicedGross: string;
+  /** Σ gross of every credit note on the order's invoices. */
+  @Column('numeric', { name: 'credited_gross' }) creditedGross: string;
   @Column('numeric', { name: 'expected_revenue' }) expectedRevenue: string;
+  /** Base-currency units per order-currency unit; null until the order has one. */
+  @Column('numeric', { name: 'exchange_rate', nullable: true }) exchangeRate: string | null;
+  /** The base currency the order was confirmed against; null before confirmation. */
+  @Column('text', { name: 'base_currency', nullable: true }) baseCurrency: string | null;
   @Column('timestamptz', { name: 'drafted_at' }) draftedAt: Date;
   @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

@@ -1,3 +1,4 @@
+import type { ExchangeRate } from '../../libs/domain/shared/exchange';
 import type { Money, Rate } from '../../libs/domain/shared/money';
 import type { LineRow, ShipmentRow, SummaryRow } from './order-rows';
 
@@ -21,11 +22,15 @@ export interface OrderListItem {
   stockedQuantity: number;
   shippedQuantity: number;
   invoicedQuantity: number;
+  creditedQuantity: number;
   shippedPercent: number | null;
   invoicedPercent: number | null;
   activeShipments: number;
   invoicedGross: Money;
+  creditedGross: Money;
   expectedRevenue: Money;
+  exchangeRate: ExchangeRate | null;
+  baseCurrency: string | null;
   draftedAt: string;
   confirmedAt: string | null;
   updatedAt: string;
@@ -44,6 +49,7 @@ export interface OrderSummaryLine {
   taxRate: Rate;
   shippedQuantity: number;
   invoicedQuantity: number;
+  creditedQuantity: number;
   net: Money;
   tax: Money;
   gross: Money;
@@ -80,11 +86,15 @@ export const listItemOf = (r: SummaryRow): OrderListItem => ({
   stockedQuantity: Number(r.stocked_quantity),
   shippedQuantity: Number(r.shipped_quantity),
   invoicedQuantity: Number(r.invoiced_quantity),
+  creditedQuantity: Number(r.credited_quantity),
   shippedPercent: percent(r.shipped_percent),
   invoicedPercent: percent(r.invoiced_percent),
   activeShipments: r.active_shipments,
   invoicedGross: r.invoiced_gross,
+  creditedGross: r.credited_gross,
   expectedRevenue: r.expected_revenue,
+  exchangeRate: r.exchange_rate,
+  baseCurrency: r.base_currency,
   draftedAt: r.drafted_at.toISOString(),
   confirmedAt: r.confirmed_at?.toISOString() ?? null,
   updatedAt: r.updated_at.toISOString(),
@@ -103,6 +113,7 @@ export const lineOf = (r: LineRow): OrderSummaryLine => ({
   taxRate: r.tax_rate,
   shippedQuantity: Number(r.shipped),
   invoicedQuantity: Number(r.invoiced),
+  creditedQuantity: Number(r.credited),
   net: r.net,
   tax: r.tax,
   gross: r.gross,

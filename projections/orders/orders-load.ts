@@ -47,6 +47,9 @@ interface LoadedSummary {
   gross: string;
   active_shipments: number;
   invoiced_gross: string;
+  credited_gross: string;
+  exchange_rate: string | null;
+  base_currency: string | null;
   confirmed_at: string | null;
 }
 
@@ -62,6 +65,7 @@ interface LoadedLine {
   tax_rate: string;
   shipped: number;
   invoiced: number;
+  credited: number;
   net: string;
   tax: string;
   gross: string;
@@ -81,11 +85,12 @@ interface LoadedShipment {
 const LOAD_SQL = `SELECT
   (SELECT coalesce(json_agg(s), '[]') FROM (
      SELECT order_id, status, currency, customer_reference, requested_delivery_date, gross::text AS gross, active_shipments,
-            invoiced_gross::text AS invoiced_gross, confirmed_at
+            invoiced_gross::text AS invoiced_gross, credited_gross::text AS credited_gross, exchange_rate::text AS exchange_rate,
+            base_currency, confirmed_at
      FROM order_summaries WHERE order_id = ANY($1::uuid[])) s) AS summaries,
   (SELECT coalesce(json_agg(l), '[]') FROM (
      SELECT order_id, line_id, line_no, sku, kind, quantity, unit_price::text AS unit_price, discount::text AS discount,
-            tax_rate::text AS tax_rate, shipped, invoiced, net::text AS net, tax::text AS tax, gross::text AS gross
+            tax_rate::text AS tax_rate, shipped, invoiced, credited, net::text AS net, tax::text AS tax, gross::text AS gross
      FROM order_summary_lines WHERE order_id = ANY($2::uuid[])) l) AS lines,
   (SELECT coalesce(json_agg(h), '[]') FROM (
      SELECT order_id, shipment_id, status, quantity, returned_quantity, shipped_at, updated_at
@@ -116,7 +121,10 @@ const orderFromRow = (row: LoadedSummary): OrderModel => ({
   requestedDeliveryDate: row.requested_delivery_date,
   activeShipments: row.active_shipments,
   invoicedGross: row.invoiced_gross,
+  creditedGross: row.credited_gross,
   expectedRevenue: '',
+  exchangeRate: row.exchange_rate,
+  baseCurrency: row.base_currency,
   confirmedAt: row.confirmed_at,
   // Overwritten by the batch's events before anything is written.
   updatedAt: '',
@@ -141,6 +149,7 @@ const lineFromRow = (row: LoadedLine): LineModel => ({
   taxRate: row.tax_rate,
   shipped: row.shipped,
   invoiced: row.invoiced,
+  credited: row.credited,
   amounts: { net: row.net, tax: row.tax, gross: row.gross },
   persisted: true,
   dirty: false,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '../../libs/event-store/port';
 import type { Projection } from '../runtime/projection';
 import { CreateOrders1767312000000 } from './migrations/1767312000000-create-orders';
+import { OrdersCreditNotesExchangeRates1767571200000 } from './migrations/1767571200000-credit-notes-exchange-rates';
 import { isOrderEvent } from './order-events';
 import { expectedRevenue, lineFigures } from './order-figures';
 import { foldOrderEvent } from './order-fold';
@@ -19,7 +20,7 @@ import { saveOrders } from './orders-save';
 export const ordersProjection: Projection = {
   name: 'orders',
   entities: [OrderSummaryEntity, OrderSummaryLineEntity, OrderShipmentEntity],
-  migrations: [CreateOrders1767312000000],
+  migrations: [CreateOrders1767312000000, OrdersCreditNotesExchangeRates1767571200000],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const orderEvents = events.filter(isOrderEvent);
     if (orderEvents.length === 0) return;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrderStatus } from '../../libs/domain/sales-order/state';
+import { Money, minorDigits, roundMoney } from '../../libs/domain/shared/money';
 import { decodeCursor, encodeCursor, isUuid } from './list-cursor';
 import type { LineRow, ShipmentRow, SummaryRow } from './order-rows';
 import { OrderListItem, OrderSummary, lineOf, listItemOf, shipmentOf } from './order-summary.views';
@@ -67,6 +68,32 @@ export async function orderSummary(source: OrdersSource, orderId: string): Promi
   const shipments: ShipmentRow[] = await source.query('SELECT * FROM order_shipments WHERE order_id = $1 ORDER BY shipped_at, shipment_id', [orderId]);
   return { ...listItemOf(summary), lines: lines.map(lineOf), shipments: shipments.map(shipmentOf) };
 }
+
+/**
+ * The gross value of the customer's confirmed orders not yet invoiced, in the base currency: the "open
+ * orders" of the credit limit (domain.md "Sales orders"). Σ over the customer's `confirmed` orders (not
+ * drafts, sent, locked, canceled or discarded ones) but `excludeOrderId` (the order being confirmed) of
+ * round(max(gross − invoiced_gross, 0) × exchange_rate) to the base currency's minor unit, each order
+ * rounded once: an order's `expected_revenue` converted at its rate. A money string with exactly the base
+ * currency's minor digits ("0.00" when there is none). One statement.
+ */
+export async function openOrdersBase(source: OrdersSource, customerId: string, excludeOrderId: string | null, baseCurrency: string): Promise<Money> {
+  if (!CURRENCY.test(baseCurrency)) throw new RangeError(`baseCurrency must be an ISO 4217 code, not ${JSON.stringify(baseCurrency)}`);
+  const digits = minorDigits(baseCurrency);
+  // No order belongs to (or is) an id that is not a UUID: answer without asking PostgreSQL to cast it.
+  if (!isUuid(customerId)) return roundMoney(0, baseCurrency);
+  const exclude = excludeOrderId !== null && isUuid(excludeOrderId) ? excludeOrderId : null;
+  // exchange_rate is set for every confirmed order (README.md); "1" stands for one that somehow had none.
+  const [row]: { open: string }[] = await source.query(
+    `SELECT round(coalesce(sum(round(greatest(gross - invoiced_gross, 0) * coalesce(exchange_rate, 1), $3::int)), 0), $3::int)::text AS open
+     FROM order_summaries
+     WHERE customer_id = $1::uuid AND status = 'confirmed' AND order_id IS DISTINCT FROM $2::uuid`,
+    [customerId, exclude, digits],
+  );
+  return row.open;
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;

@@ -23,6 +23,17 @@ export class OpenItemEntity {
   @Column('numeric') credited: string;
   /** gross − paid − credited. */
   @Column('numeric') outstanding: string;
+  /** The ledger's currency of the `…_base` amounts (the invoice's own currency on invoices issued before rates existed). */
+  @Column('text', { name: 'base_currency' }) baseCurrency: string;
+  /** Base units per invoice-currency unit, as the invoice states it (1 before rates existed). */
+  @Column('numeric', { name: 'exchange_rate' }) exchangeRate: string;
+  @Column('numeric', { name: 'gross_base' }) grossBase: string;
+  /** Σ base amounts of payment allocations and applied credit. */
+  @Column('numeric', { name: 'paid_base' }) paidBase: string;
+  /** Σ applied base amounts of credit notes. */
+  @Column('numeric', { name: 'credited_base' }) creditedBase: string;
+  /** gross_base − paid_base − credited_base: what the invoice holds on account 1100. */
+  @Column('numeric', { name: 'outstanding_base' }) outstandingBase: string;
   @Column('text') status: OpenItemStatus;
   @Column({ type: 'text', name: 'issued_position', collation: 'C' }) issuedPosition: string;
   @Column({ type: 'text', name: 'updated_position', collation: 'C' }) updatedPosition: string;

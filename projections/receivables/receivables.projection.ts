@@ -1,23 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '../../libs/event-store/port';
 import type { Projection } from '../runtime/projection';
+import { CreditNoteEntity } from './credit-note.entity';
 import { CustomerBalanceEntity } from './customer-balance.entity';
 import { CreateReceivables1767398400000 } from './migrations/1767398400000-create-receivables';
+import { Settlements1767571200000 } from './migrations/1767571200000-settlements';
 import { OpenItemEntity } from './open-item.entity';
+import { PaymentEntity } from './payment.entity';
+import { PendingCreditNoteNumberEntity } from './pending-credit-note-number.entity';
 import { PendingInvoiceNumberEntity } from './pending-invoice-number.entity';
 import { receivablesEvents, touchedKeys } from './receivables-events';
 import { foldReceivablesEvents } from './receivables-fold';
 import { loadReceivables, saveReceivables } from './receivables-store';
+import { SettlementEntity } from './settlement.entity';
 
 /**
- * Open receivables (README.md): one open item per invoice with its number and what is still owed, and
- * each customer's balance per currency. One batch = one SELECT of the rows it touches, an in-memory fold
- * in log order, one multi-row write. A batch without invoice events costs nothing.
+ * Open receivables (README.md): one open item per invoice with its number and what is still owed (in its
+ * currency and in base), each customer's balance and unapplied credit per currency, and the payments,
+ * settlements and credit notes that moved them. One batch = one SELECT of the rows it touches, an
+ * in-memory fold in log order, one multi-row write. A batch without receivables events costs nothing.
  */
 export const receivablesProjection: Projection = {
   name: 'receivables',
-  entities: [OpenItemEntity, CustomerBalanceEntity, PendingInvoiceNumberEntity],
-  migrations: [CreateReceivables1767398400000],
+  entities: [OpenItemEntity, CustomerBalanceEntity, PendingInvoiceNumberEntity, SettlementEntity, PaymentEntity, CreditNoteEntity, PendingCreditNoteNumberEntity],
+  migrations: [CreateReceivables1767398400000, Settlements1767571200000],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const relevant = receivablesEvents(events);
     if (relevant.length === 0) return;

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../orders/list-cursor';
-import { fromMinor, toMinor } from '../orders/minor-units';
+import type { Money } from '../../libs/domain/shared/money';
+import { fromMinor, sumMoney, toMinor } from '../orders/minor-units';
 import { AGING_BUCKETS, agingBucketConditions } from './aging-buckets';
 import type { OpenItemStatus } from './open-item.entity';
 import {
@@ -35,6 +36,10 @@ interface ItemRow {
   outstanding: string;
   status: OpenItemStatus;
   days_overdue: number;
+  base_currency: string;
+  exchange_rate: string;
+  gross_base: string;
+  outstanding_base: string;
 }
 
 interface BalanceRow {
@@ -43,26 +48,40 @@ interface BalanceRow {
   unapplied_credit: string;
   invoice_count: number;
   open_invoice_count: number;
+  base_currency: string;
+  balance_base: string;
+  unapplied_credit_base: string;
 }
 
 // Money as text inside the JSON: json_agg would otherwise write numeric as a JSON number (a float once parsed).
 const CUSTOMER_SQL = `SELECT
   (SELECT coalesce(json_agg(b ORDER BY b.currency), '[]') FROM (
-     SELECT currency, balance::text AS balance, unapplied_credit::text AS unapplied_credit, invoice_count, open_invoice_count
+     SELECT currency, balance::text AS balance, unapplied_credit::text AS unapplied_credit, invoice_count, open_invoice_count,
+            base_currency, balance_base::text AS balance_base, unapplied_credit_base::text AS unapplied_credit_base
      FROM customer_balances WHERE customer_id = $1::uuid) b) AS balances,
   (SELECT coalesce(json_agg(i ORDER BY i.due_date, i.invoice_date, i.number NULLS LAST, i.invoice_id), '[]') FROM (
      SELECT invoice_id, number, order_id, currency, to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date,
             to_char(due_date, 'YYYY-MM-DD') AS due_date, gross::text AS gross, paid::text AS paid, credited::text AS credited,
-            outstanding::text AS outstanding, status, greatest(0, $2::date - due_date) AS days_overdue
+            outstanding::text AS outstanding, status, greatest(0, $2::date - due_date) AS days_overdue,
+            base_currency, exchange_rate::text AS exchange_rate, gross_base::text AS gross_base, outstanding_base::text AS outstanding_base
      FROM open_items WHERE customer_id = $1::uuid AND outstanding > 0) i) AS items`;
 
 /**
- * A customer's receivables on `today`: balance per currency, and its open invoices (outstanding > 0)
- * oldest due first with their days overdue. `mainCurrency` (the customer's own currency, which the
- * caller knows) picks the currency of `balance`; without it, the currency with most invoices. null when
- * the customer was never invoiced: whether it exists at all is the caller's question.
+ * A customer's receivables on `today`: balance and unapplied credit per currency (and in base), and its
+ * open invoices (outstanding > 0) oldest due first with their days overdue. `mainCurrency` (the
+ * customer's own currency, which the caller knows) picks the currency of `balance`; without it, the
+ * currency with most invoices. `baseCurrency` (the ledger's, which the caller knows) picks the currency
+ * of `balanceBase`/`unappliedCreditBase`; without it, the one most of the customer's rows are kept in.
+ * null when the customer has no row (never invoiced, paid or credited): whether it exists at all is the
+ * caller's question.
  */
-export async function customerReceivables(source: ReceivablesSource, customerId: string, today: string, mainCurrency?: string): Promise<CustomerReceivablesView | null> {
+export async function customerReceivables(
+  source: ReceivablesSource,
+  customerId: string,
+  today: string,
+  mainCurrency?: string,
+  baseCurrency?: string,
+): Promise<CustomerReceivablesView | null> {
   if (!isUuid(customerId)) return null;
   const [row]: { balances: BalanceRow[]; items: ItemRow[] }[] = await source.query(CUSTOMER_SQL, [customerId, today]);
   if (row.balances.length === 0) return null;
@@ -72,18 +91,33 @@ export async function customerReceivables(source: ReceivablesSource, customerId:
     unappliedCredit: money(b.unapplied_credit, b.currency),
     invoiceCount: b.invoice_count,
     openInvoiceCount: b.open_invoice_count,
+    baseCurrency: b.base_currency,
+    balanceBase: money(b.balance_base, b.base_currency),
+    unappliedCreditBase: money(b.unapplied_credit_base, b.base_currency),
   }));
   const currency = mainCurrency ?? [...balances].sort((a, b) => b.invoiceCount - a.invoiceCount)[0].currency;
   // A main currency the customer was never invoiced in owes nothing in it.
   const main = balances.find((b) => b.currency === currency) ?? { balance: fromMinor(0n, currency), unappliedCredit: fromMinor(0n, currency) };
+  const base = baseCurrency ?? mostCommon(balances.map((b) => b.baseCurrency));
+  const inBase = balances.filter((b) => b.baseCurrency === base);
   return {
     customerId,
     currency,
     balance: main.balance,
     unappliedCredit: main.unappliedCredit,
+    baseCurrency: base,
+    balanceBase: sumMoney(inBase.map((b) => b.balanceBase), base),
+    unappliedCreditBase: sumMoney(inBase.map((b) => b.unappliedCreditBase), base),
     openInvoices: row.items.map(openInvoiceOf),
     balances,
   };
+}
+
+/** The value most entries have; the first in order among equals. */
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 const openInvoiceOf = (r: ItemRow): OpenInvoiceView => ({
@@ -99,15 +133,33 @@ const openInvoiceOf = (r: ItemRow): OpenInvoiceView => ({
   outstanding: money(r.outstanding, r.currency),
   status: r.status,
   daysOverdue: r.days_overdue,
+  baseCurrency: r.base_currency,
+  exchangeRate: r.exchange_rate,
+  grossBase: money(r.gross_base, r.base_currency),
+  outstandingBase: money(r.outstanding_base, r.base_currency),
 });
+
+const OPEN_BASE_SQL = `SELECT coalesce(sum(outstanding_base), 0)::text AS total
+  FROM open_items WHERE customer_id = $1::uuid AND base_currency = $2 AND outstanding_base > 0`;
+
+/**
+ * What the customer owes on its invoices, in the base currency as the ledger carries it: Σ
+ * `outstanding_base` of its open items kept in `baseCurrency` (every invoice since exchange rates exist;
+ * a foreign-currency invoice issued before them is kept in its own currency and cannot be added). Read
+ * by the credit check at confirmation (domain.md "Sales orders"). Unapplied credit is not deducted.
+ * One statement; "0.00" (in the base currency's digits) when nothing is open.
+ */
+export async function openReceivablesBase(source: ReceivablesSource, customerId: string, baseCurrency: string): Promise<Money> {
+  if (!isUuid(customerId)) return fromMinor(0n, baseCurrency);
+  const [row]: { total: string }[] = await source.query(OPEN_BASE_SQL, [customerId, baseCurrency]);
+  return money(row.total, baseCurrency);
+}
 
 /**
  * What an invoice still owed at the end of `$1` (asOf): what it owes now, plus what was settled after
- * asOf. Nothing is settled yet, so that is `outstanding` (= gross). Payments and credit notes (issue 5)
- * add back their allocations dated after asOf here, e.g.
- * `i.outstanding + coalesce((SELECT sum(a.amount) FROM settlements a WHERE a.invoice_id = i.invoice_id AND a.settled_on > $1::date), 0)`.
+ * asOf (payments, applied credit and credit notes, each on its own date: `settlements.settled_on`).
  */
-const OUTSTANDING_AS_OF = 'i.outstanding';
+const OUTSTANDING_AS_OF = `i.outstanding + coalesce((SELECT sum(s.amount) FROM settlements s WHERE s.invoice_id = i.invoice_id AND s.settled_on > $1::date), 0)`;
 
 const BUCKETS = agingBucketConditions('days_past_due');
 

@@ -22,6 +22,12 @@ export interface OpenInvoiceView {
   status: OpenItemStatus;
   /** Days past the due date on the day asked; 0 when not yet due. */
   daysOverdue: number;
+  /** The ledger's currency of `grossBase` and `outstandingBase`; `exchangeRate` base units per invoice unit. */
+  baseCurrency: string;
+  exchangeRate: string;
+  grossBase: Money;
+  /** What the invoice still holds on account 1100. */
+  outstandingBase: Money;
 }
 
 export interface CurrencyBalanceView {
@@ -30,6 +36,10 @@ export interface CurrencyBalanceView {
   unappliedCredit: Money;
   invoiceCount: number;
   openInvoiceCount: number;
+  /** `balance` and `unappliedCredit` as the ledger carries them, in `baseCurrency`. */
+  baseCurrency: string;
+  balanceBase: Money;
+  unappliedCreditBase: Money;
 }
 
 export interface CustomerReceivablesView {
@@ -38,9 +48,16 @@ export interface CustomerReceivablesView {
   currency: string;
   balance: Money;
   unappliedCredit: Money;
+  /**
+   * Everything the customer owes and holds as credit, in every currency, as the ledger carries it: the
+   * sums of `balances[].balanceBase` and `unappliedCreditBase` over the entries in `baseCurrency`.
+   */
+  baseCurrency: string;
+  balanceBase: Money;
+  unappliedCreditBase: Money;
   /** Outstanding > 0, oldest due first, in every currency. */
   openInvoices: OpenInvoiceView[];
-  /** One entry per currency the customer was ever invoiced in, by currency. */
+  /** One entry per currency the customer was ever invoiced in or holds credit in, by currency. */
   balances: CurrencyBalanceView[];
 }
 
@@ -63,10 +80,14 @@ export interface AgingView {
   totals: AgingTotalView[];
 }
 
-/** A customer with nothing ever invoiced: zeros in its own currency. */
-export function emptyReceivables(customerId: string, currency: string): CustomerReceivablesView {
+/**
+ * A customer with nothing ever invoiced, paid or credited: zeros in its own currency, and in the base
+ * currency (the customer's own when not given).
+ */
+export function emptyReceivables(customerId: string, currency: string, baseCurrency = currency): CustomerReceivablesView {
   const zero = fromMinor(0n, currency);
-  return { customerId, currency, balance: zero, unappliedCredit: zero, openInvoices: [], balances: [] };
+  const zeroBase = fromMinor(0n, baseCurrency);
+  return { customerId, currency, balance: zero, unappliedCredit: zero, baseCurrency, balanceBase: zeroBase, unappliedCreditBase: zeroBase, openInvoices: [], balances: [] };
 }
 
 /** A numeric's text in exactly the currency's digits ("0" → "0.00"). */

@@ -51,7 +51,9 @@ describe('receivables over HTTP', () => {
     expect(numbered.body.openInvoices[0]).toMatchObject({ invoiceId: old.id, number: old.number, dueDate: addDays(oldDate, 30), outstanding: '240.00', status: 'open' });
     expect(overdue).toContain(numbered.body.openInvoices[0].daysOverdue);
     expect(numbered.body.openInvoices[1]).toMatchObject({ invoiceId: recent.id, number: recent.number, outstanding: '120.00', daysOverdue: 0 });
-    expect(numbered.body.balances).toEqual([{ currency: 'EUR', balance: '360.00', unappliedCredit: '0.00', invoiceCount: 2, openInvoiceCount: 2 }]);
+    expect(numbered.body.balances).toEqual([
+      { currency: 'EUR', balance: '360.00', unappliedCredit: '0.00', invoiceCount: 2, openInvoiceCount: 2, baseCurrency: 'EUR', balanceBase: '360.00', unappliedCreditBase: '0.00' },
+    ]);
 
     // Today: the old invoice is 15 days past due, the new one current.
     const report = await t.http().get('/v1/receivables/aging').query({ asOf: today, after: later }).expect(200);
@@ -80,7 +82,17 @@ describe('receivables over HTTP', () => {
   it('answers zeros in its own currency for a customer never invoiced, and 404 for no customer', async () => {
     const yen = (await t.http().post('/v1/customers').send({ name: 'Yen', currency: 'JPY' }).expect(201)).body;
     const read = await t.http().get(`/v1/receivables/customers/${yen.id}`).query({ after: yen.position }).expect(200);
-    expect(read.body).toEqual({ customerId: yen.id, currency: 'JPY', balance: '0', unappliedCredit: '0', openInvoices: [], balances: [] });
+    expect(read.body).toEqual({
+      customerId: yen.id,
+      currency: 'JPY',
+      balance: '0',
+      unappliedCredit: '0',
+      baseCurrency: 'EUR',
+      balanceBase: '0.00',
+      unappliedCreditBase: '0.00',
+      openInvoices: [],
+      balances: [],
+    });
 
     expectProblem(await t.http().get(`/v1/receivables/customers/${randomUUID()}`), 404, 'CUSTOMER_NOT_FOUND');
     expectProblem(await t.http().get('/v1/receivables/customers/not-an-id'), 404, 'CUSTOMER_NOT_FOUND');

@@ -221,6 +221,12 @@ export function eventStoreContract(name: string, makeSubject: () => Promise<Cont
         const [tail] = (await store.readAll({ after: base })).slice(-1);
         expect(tail.position).toBe(last.position);
       });
+
+      it('reports the last committed position at once, before readers may see it', async () => {
+        const last = await store.append(stream(), [event('A'), event('B')], 'no_stream');
+        // Unlike the head, no wait: the append has committed, whatever else is still in flight.
+        expect(await store.lastCommittedPosition()).toBe(last.position);
+      });
     });
 
     describe('subscriptions', () => {

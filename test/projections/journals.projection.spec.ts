@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { customerAccountStream } from '@ledgerline/domain/customer-account/events';
 import { orderStream } from '@ledgerline/domain/sales-order/events';
 import { stockReceiptStream } from '@ledgerline/domain/stock-receipt/stock-receipt';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
@@ -7,6 +8,7 @@ import { StoredEvent } from '@ledgerline/event-store/port';
 import { CHART_OF_ACCOUNTS } from '@ledgerline/projections/journals/chart-of-accounts';
 import { journalsProjection } from '@ledgerline/projections/journals/journals.projection';
 import { journalEntries, trialBalance } from '@ledgerline/projections/journals/journals.queries';
+import { receivablesProjection } from '@ledgerline/projections/receivables/receivables.projection';
 import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/projections/runtime/generation';
 import type { Projection } from '@ledgerline/projections/runtime/projection';
 import { ProjectionRunner, RunnerOptions } from '@ledgerline/projections/runtime/projection-runner';
@@ -14,7 +16,7 @@ import { stockProjection } from '@ledgerline/projections/stock/stock.projection'
 import { stockMovements } from '@ledgerline/projections/stock/stock.queries';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
-import { ledgerFixtures } from './journal-fixtures';
+import { ledgerFixtures, Posted } from './journal-fixtures';
 import { orderToCash } from './stock-fixtures';
 
 const meta = { actor: 't', correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
@@ -65,6 +67,7 @@ describe('journals projection on PostgreSQL', () => {
   let store: PostgresEventStore;
   let journals: Generation;
   let stock: Generation;
+  let receivables: Generation;
   let o2c: ReturnType<typeof orderToCash>;
   let ledger: ReturnType<typeof ledgerFixtures>;
 
@@ -77,15 +80,18 @@ describe('journals projection on PostgreSQL', () => {
     // Both projections follow the same log, in small batches of their own, while the tests append.
     journals = await startGeneration(database.url, store, journalsProjection, 1, { batchSize: 25 });
     stock = await startGeneration(database.url, store, stockProjection, 1, { batchSize: 10 });
+    // The receivables of the same log: 1100 and 2200 must equal what they say is owed and held as credit.
+    receivables = await startGeneration(database.url, store, receivablesProjection, 1, { batchSize: 13 });
   });
   afterAll(async () => {
     await journals.close();
     await stock.close();
+    await receivables.close();
     await store.close();
     await database.drop();
   });
 
-  const catchUp = () => Promise.all([journals.catchUp(), stock.catchUp()]);
+  const catchUp = () => Promise.all([journals.catchUp(), stock.catchUp(), receivables.catchUp()]);
   const sku = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
   const entriesOf = async (sourceId: string) => {
     await catchUp();
@@ -93,6 +99,14 @@ describe('journals projection on PostgreSQL', () => {
   };
   const orderEvent = async (orderId: string, type: string, match: (data: Record<string, unknown>) => boolean) =>
     (await store.readStream(orderStream(orderId))).find((e) => e.type === type && match(e.data as Record<string, unknown>)) as StoredEvent;
+  /** The stored event of something the customer's account recorded. */
+  const accountEvent = async (posted: { customerId: string; position: string }) =>
+    (await store.readStream(customerAccountStream(posted.customerId))).find((e) => e.position === posted.position) as StoredEvent;
+  /** The entries of a payment, applied credit or credit note, with the stored event they came from. */
+  const postedEntries = async (posted: Posted<'PaymentReceived'> | Posted<'CreditApplied'> | Posted<'CreditNotePosted'>) => {
+    const sourceId = 'paymentId' in posted ? posted.paymentId : 'applicationId' in posted ? posted.applicationId : posted.creditNoteId;
+    return { event: await accountEvent(posted), entries: await entriesOf(sourceId) };
+  };
 
   /** domain.md's ledger invariants, over everything posted so far, checked against the stock projection of the same log. */
   afterEach(async () => {
@@ -128,6 +142,21 @@ describe('journals projection on PostgreSQL', () => {
       const { totals } = await trialBalance(journals.ds, { currency });
       expect(totals.debit).toBe(totals.credit);
     }
+
+    // Account 1100 = Σ outstanding_base of the open items, and 2200 (a liability: its credit balance) = Σ the
+    // customers' unapplied credit in base, per ledger currency, to the cent.
+    const receivable = await journals.ds.query(`
+      SELECT coalesce(j.currency, r.currency) AS currency, j.balance, r.outstanding
+      FROM (SELECT currency, sum(debit - credit) AS balance FROM journal_lines WHERE account = '1100' GROUP BY currency) j
+      FULL JOIN (SELECT base_currency AS currency, sum(outstanding_base) AS outstanding FROM ${receivables.schema}.open_items GROUP BY base_currency) r USING (currency)
+      WHERE coalesce(j.balance, 0) <> coalesce(r.outstanding, 0)`);
+    expect(receivable).toEqual([]);
+    const advances = await journals.ds.query(`
+      SELECT coalesce(j.currency, r.currency) AS currency, j.balance, r.credit
+      FROM (SELECT currency, sum(credit - debit) AS balance FROM journal_lines WHERE account = '2200' GROUP BY currency) j
+      FULL JOIN (SELECT base_currency AS currency, sum(unapplied_credit_base) AS credit FROM ${receivables.schema}.customer_balances GROUP BY base_currency) r USING (currency)
+      WHERE coalesce(j.balance, 0) <> coalesce(r.credit, 0)`);
+    expect(advances).toEqual([]);
   });
 
   it('posts a receipt Dr 1200 Inventory / Cr 2000 GRNI at round(qty × cost), dated the day the log recorded it', async () => {
@@ -226,7 +255,7 @@ describe('journals projection on PostgreSQL', () => {
     expect((await entriesOf(beyond))[1].lines).toEqual([line('1200', '14.00', '0.00'), line('5000', '0.00', '14.00')]);
   });
 
-  it('posts an invoice Dr 1100 gross / Cr 4000 net, Cr 2100 tax, on its invoice date and in the order currency', async () => {
+  it('posts an invoice Dr 1100 gross / Cr 4000 net, Cr 2100 tax, on its invoice date, in the base currency at the invoice rate', async () => {
     const f = await o2c.product(sku('F'));
     const svc = await o2c.product(sku('SVC'), 'service');
     const { orderId, lineIds } = await o2c.confirmed([
@@ -253,9 +282,153 @@ describe('journals projection on PostgreSQL', () => {
       },
     ]);
 
-    const usd = await ledger.confirmedIn('USD', [{ sku: f, quantity: 2, unitPrice: '12.50' }]);
-    const usdInvoice = await ledger.invoiceOn(usd.orderId, [{ lineId: usd.lineIds[0], quantity: 2 }], '2026-02-15');
-    expect((await entriesOf(usdInvoice))[0]).toMatchObject({ currency: 'USD', lines: [line('1100', '30.00', '0.00'), line('4000', '0.00', '25.00'), line('2100', '0.00', '5.00')] });
+    // USD 25.00 net + 5.00 tax at 0.9 EUR per USD: the invoice's baseTotals, in EUR.
+    const usd = await ledger.confirmedIn('USD', [{ sku: f, quantity: 2, unitPrice: '12.50' }], { exchangeRate: '0.9' });
+    const usdInvoice = await ledger.issue(usd.orderId, [{ lineId: usd.lineIds[0], quantity: 2 }], '2026-02-15');
+    expect([usdInvoice.currency, usdInvoice.totals, usdInvoice.baseTotals]).toEqual(['USD', { net: '25.00', tax: '5.00', gross: '30.00' }, { net: '22.50', tax: '4.50', gross: '27.00' }]);
+    expect((await entriesOf(usdInvoice.invoiceId))[0]).toMatchObject({ currency: 'EUR', lines: [line('1100', '27.00', '0.00'), line('4000', '0.00', '22.50'), line('2100', '0.00', '4.50')] });
+  });
+
+  it('posts payments Dr 1000 / Cr 1100 what they allocate, Cr 2200 the rest, on the day received', async () => {
+    const customer = await ledger.newCustomer();
+    const g = await o2c.product(sku('PAY'));
+    const order = await ledger.confirmedIn('EUR', [{ sku: g, quantity: 10, unitPrice: '10.00' }], { customer });
+    const a = await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 2 }], '2026-03-01'); // 24.00
+    const b = await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 3 }], '2026-03-02'); // 36.00
+
+    const partial = await ledger.pay(customer.customerId, { amount: '10.00', receivedOn: '2026-03-10', allocations: [{ invoiceId: a, amount: '10.00' }] });
+    const { event, entries } = await postedEntries(partial);
+    expect(entries).toEqual([
+      {
+        entryId: `${event.id}:0`,
+        date: '2026-03-10',
+        sourceType: 'payment',
+        sourceId: partial.paymentId,
+        orderId: null,
+        currency: 'EUR',
+        description: `Payment ${partial.paymentId} received: 10.00 EUR`,
+        position: event.position,
+        lines: [line('1000', '10.00', '0.00'), line('1100', '0.00', '10.00')],
+      },
+    ]);
+
+    // The rest of a, all of b, and 10.00 more: an advance.
+    const full = await ledger.pay(customer.customerId, {
+      amount: '60.00',
+      receivedOn: '2026-03-11',
+      allocations: [
+        { invoiceId: a, amount: '14.00' },
+        { invoiceId: b, amount: '36.00' },
+      ],
+    });
+    expect((await postedEntries(full)).entries[0]).toMatchObject({ date: '2026-03-11', lines: [line('1000', '60.00', '0.00'), line('1100', '0.00', '50.00'), line('2200', '0.00', '10.00')] });
+
+    const advance = await ledger.pay(customer.customerId, { amount: '5.00', receivedOn: '2026-03-12' });
+    expect((await postedEntries(advance)).entries[0].lines).toEqual([line('1000', '5.00', '0.00'), line('2200', '0.00', '5.00')]);
+
+    // Both invoices settled: nothing of this customer left on 1100, its 15.00 advance on 2200.
+    await catchUp();
+    const [held] = await receivables.ds.query('SELECT unapplied_credit, unapplied_credit_base FROM customer_balances WHERE customer_id = $1', [customer.customerId]);
+    expect(held).toEqual({ unapplied_credit: '15.00', unapplied_credit_base: '15.00' });
+    const ownLines = await journals.ds.query(
+      `SELECT l.account, sum(l.debit - l.credit)::text AS balance FROM journal_lines l WHERE l.entry_id IN (
+         SELECT entry_id FROM journal_entries WHERE source_id = ANY($1)) GROUP BY l.account ORDER BY l.account`,
+      [[a, b, partial.paymentId, full.paymentId, advance.paymentId]],
+    );
+    expect(ownLines).toEqual([
+      { account: '1000', balance: '75.00' },
+      { account: '1100', balance: '0.00' },
+      { account: '2100', balance: '-10.00' },
+      { account: '2200', balance: '-15.00' },
+      { account: '4000', balance: '-50.00' },
+    ]);
+  });
+
+  it('posts the exchange difference of a foreign-currency payment to 7900: a gain credited, a loss debited', async () => {
+    const customer = await ledger.newCustomer('USD');
+    const h = await o2c.product(sku('FX'));
+    // USD 25.00 + 5.00 tax per invoice, issued at 0.9: 27.00 EUR on 1100 each.
+    const order = await ledger.confirmedIn('USD', [{ sku: h, quantity: 10, unitPrice: '12.50' }], { exchangeRate: '0.9', customer });
+    const [gain, loss] = [
+      await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 2 }], '2026-04-01'),
+      await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 2 }], '2026-04-01'),
+    ];
+
+    // Paid at 0.95: the cash is worth 28.50 EUR, the receivable 27.00: 1.50 gained.
+    const dearer = await ledger.pay(customer.customerId, { amount: '30.00', currency: 'USD', exchangeRate: '0.95', receivedOn: '2026-04-20', allocations: [{ invoiceId: gain, amount: '30.00' }] });
+    expect([dearer.baseAmount, dearer.exchangeDifference]).toEqual(['28.50', '1.50']);
+    const { event, entries } = await postedEntries(dearer);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        entryId: `${event.id}:0`,
+        sourceType: 'payment',
+        currency: 'EUR',
+        date: '2026-04-20',
+        lines: [line('1000', '28.50', '0.00'), line('1100', '0.00', '27.00'), line('7900', '0.00', '1.50')],
+      }),
+    ]);
+
+    // Paid at 0.85: 25.50 EUR of cash for 27.00 of receivable, 1.50 lost.
+    const cheaper = await ledger.pay(customer.customerId, { amount: '30.00', currency: 'USD', exchangeRate: '0.85', receivedOn: '2026-04-21', allocations: [{ invoiceId: loss, amount: '30.00' }] });
+    expect(cheaper.exchangeDifference).toBe('-1.50');
+    expect((await postedEntries(cheaper)).entries[0].lines).toEqual([line('1000', '25.50', '0.00'), line('1100', '0.00', '27.00'), line('7900', '1.50', '0.00')]);
+
+    // An advance of USD 10.00 at 0.95 (9.50 EUR on 2200), applied to an invoice at 0.9 (9.00 EUR off 1100): 0.50 gained.
+    const advance = await ledger.pay(customer.customerId, { amount: '10.00', currency: 'USD', exchangeRate: '0.95', receivedOn: '2026-04-22' });
+    expect((await postedEntries(advance)).entries[0].lines).toEqual([line('1000', '9.50', '0.00'), line('2200', '0.00', '9.50')]);
+    const third = await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 2 }], '2026-04-23');
+    const applied = await ledger.applyCredit(third, '10.00', '2026-04-24');
+    expect([applied.creditBase, applied.baseAmount, applied.exchangeDifference]).toEqual(['9.50', '9.00', '0.50']);
+    const application = await postedEntries(applied);
+    expect(application.entries).toEqual([
+      {
+        entryId: `${application.event.id}:0`,
+        date: '2026-04-24',
+        sourceType: 'advance_application',
+        sourceId: applied.applicationId,
+        orderId: null,
+        currency: 'EUR',
+        description: `Credit applied to invoice ${third}`,
+        position: application.event.position,
+        lines: [line('2200', '9.50', '0.00'), line('1100', '0.00', '9.00'), line('7900', '0.00', '0.50')],
+      },
+    ]);
+
+    await catchUp();
+    const [item] = await receivables.ds.query('SELECT outstanding, outstanding_base, status FROM open_items WHERE invoice_id = $1', [third]);
+    expect(item).toEqual({ outstanding: '20.00', outstanding_base: '18.00', status: 'partially_paid' });
+  });
+
+  it('posts a credit note Dr 4000 net, Dr 2100 tax / Cr 1100 what it settles, Cr 2200 what exceeds the outstanding', async () => {
+    const customer = await ledger.newCustomer();
+    const k = await o2c.product(sku('CN'));
+    const order = await ledger.confirmedIn('EUR', [{ sku: k, quantity: 5, unitPrice: '10.00' }], { customer });
+    const invoiceId = await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[0], quantity: 5 }], '2026-05-01'); // 60.00
+
+    const within = await ledger.creditNote(invoiceId, [{ lineId: order.lineIds[0], quantity: 1 }], '2026-05-05');
+    expect([within.applied, within.toCredit]).toEqual(['12.00', '0.00']);
+    const { event, entries } = await postedEntries(within);
+    expect(entries).toEqual([
+      {
+        entryId: `${event.id}:0`,
+        date: '2026-05-05',
+        sourceType: 'credit_note',
+        sourceId: within.creditNoteId,
+        orderId: order.orderId,
+        currency: 'EUR',
+        description: `Credit note ${within.creditNoteId} on invoice ${invoiceId}`,
+        position: event.position,
+        lines: [line('4000', '10.00', '0.00'), line('2100', '2.00', '0.00'), line('1100', '0.00', '12.00')],
+      },
+    ]);
+
+    // Paid in full, then credited again: the whole note is the customer's credit.
+    await ledger.pay(customer.customerId, { amount: '48.00', receivedOn: '2026-05-06', allocations: [{ invoiceId, amount: '48.00' }] });
+    const excess = await ledger.creditNote(invoiceId, [{ lineId: order.lineIds[0], quantity: 2 }], '2026-05-07');
+    expect([excess.applied, excess.toCredit]).toEqual(['0.00', '24.00']);
+    expect((await postedEntries(excess)).entries[0].lines).toEqual([line('4000', '20.00', '0.00'), line('2100', '4.00', '0.00'), line('2200', '0.00', '24.00')]);
+    // Nothing reads CreditNoteIssued: one entry per note, from its posting.
+    expect((await journalEntries(journals.ds, { sourceId: within.creditNoteId })).length).toBe(1);
   });
 
   it('filters the journal by date, account and source, ordered by date then log order', async () => {
@@ -285,37 +458,41 @@ describe('journals projection on PostgreSQL', () => {
 
   it('sums a trial balance per currency whose totals balance, every account of the chart, cut by document date with asOf', async () => {
     const h = await o2c.product(sku('H'));
-    const chf = await ledger.confirmedIn('CHF', [{ sku: h, quantity: 10, unitPrice: '9.95' }]);
-    await ledger.invoiceOn(chf.orderId, [{ lineId: chf.lineIds[0], quantity: 4 }], '2020-01-10'); // net 39.80, tax 7.96, gross 47.76
-    await ledger.invoiceOn(chf.orderId, [{ lineId: chf.lineIds[0], quantity: 1 }], '2020-02-10'); // net 9.95, tax 1.99, gross 11.94
+    // CHF at 1.05 EUR: the entries are in EUR, each amount converted once (net 41.79, tax 8.358 → 8.36).
+    const chf = await ledger.confirmedIn('CHF', [{ sku: h, quantity: 10, unitPrice: '9.95' }], { exchangeRate: '1.05' });
+    await ledger.invoiceOn(chf.orderId, [{ lineId: chf.lineIds[0], quantity: 4 }], '2020-01-10'); // CHF 39.80 + 7.96 = EUR 41.79 + 8.36 = 50.15
+    await ledger.invoiceOn(chf.orderId, [{ lineId: chf.lineIds[0], quantity: 1 }], '2020-02-10'); // CHF 9.95 + 1.99 = EUR 10.45 + 2.09 = 12.54
     await catchUp();
 
-    const all = await trialBalance(journals.ds, { currency: 'CHF' });
-    expect(all.accounts.map((a) => [a.code, a.name])).toEqual(CHART_OF_ACCOUNTS.map((a) => [a.code, a.name]));
-    const nonZero = (tb: typeof all) => tb.accounts.filter((a) => a.debit !== '0.00' || a.credit !== '0.00');
-    expect({ ...all, accounts: nonZero(all) }).toEqual({
-      asOf: null,
-      currency: 'CHF',
+    // Nothing else of the log is dated in 2020.
+    const year = await trialBalance(journals.ds, { currency: 'EUR', asOf: '2020-12-31' });
+    expect(year.accounts.map((a) => [a.code, a.name])).toEqual(CHART_OF_ACCOUNTS.map((a) => [a.code, a.name]));
+    const nonZero = (tb: typeof year) => tb.accounts.filter((a) => a.debit !== '0.00' || a.credit !== '0.00');
+    expect({ ...year, accounts: nonZero(year) }).toEqual({
+      asOf: '2020-12-31',
+      currency: 'EUR',
       accounts: [
-        { code: '1100', name: 'Accounts receivable', debit: '59.70', credit: '0.00', balance: '59.70' },
-        { code: '2100', name: 'Sales tax payable', debit: '0.00', credit: '9.95', balance: '-9.95' },
-        { code: '4000', name: 'Sales revenue', debit: '0.00', credit: '49.75', balance: '-49.75' },
+        { code: '1100', name: 'Accounts receivable', debit: '62.69', credit: '0.00', balance: '62.69' },
+        { code: '2100', name: 'Sales tax payable', debit: '0.00', credit: '10.45', balance: '-10.45' },
+        { code: '4000', name: 'Sales revenue', debit: '0.00', credit: '52.24', balance: '-52.24' },
       ],
-      totals: { debit: '59.70', credit: '59.70' },
+      totals: { debit: '62.69', credit: '62.69' },
     });
-    const january = await trialBalance(journals.ds, { currency: 'CHF', asOf: '2020-01-31' });
+    const january = await trialBalance(journals.ds, { currency: 'EUR', asOf: '2020-01-31' });
     expect(nonZero(january).map((a) => [a.code, a.balance])).toEqual([
-      ['1100', '47.76'],
-      ['2100', '-7.96'],
-      ['4000', '-39.80'],
+      ['1100', '50.15'],
+      ['2100', '-8.36'],
+      ['4000', '-41.79'],
     ]);
-    expect(january.totals).toEqual({ debit: '47.76', credit: '47.76' });
-    expect(await trialBalance(journals.ds, { currency: 'CHF', asOf: '2020-01-10' })).toEqual({ ...january, asOf: '2020-01-10' }); // inclusive
-    const before = await trialBalance(journals.ds, { currency: 'CHF', asOf: '2019-12-31' });
+    expect(january.totals).toEqual({ debit: '50.15', credit: '50.15' });
+    expect(await trialBalance(journals.ds, { currency: 'EUR', asOf: '2020-01-10' })).toEqual({ ...january, asOf: '2020-01-10' }); // inclusive
+    const before = await trialBalance(journals.ds, { currency: 'EUR', asOf: '2019-12-31' });
     expect(nonZero(before)).toEqual([]);
     expect(before.totals).toEqual({ debit: '0.00', credit: '0.00' });
+    // No entry is in CHF: the document currency is not the ledger's.
+    expect(nonZero(await trialBalance(journals.ds, { currency: 'CHF' }))).toEqual([]);
 
-    // The base currency: inventory and GRNI from every EUR receipt, and the balance sums to zero.
+    // The base currency over everything: inventory and GRNI from every EUR receipt, and the balance sums to zero.
     const eur = await trialBalance(journals.ds, { currency: 'EUR' });
     expect(eur.accounts.reduce((total, a) => total + BigInt(a.balance.replace('.', '')), 0n)).toBe(0n);
     const [{ value }] = await stock.ds.query(`SELECT sum(value)::text AS value FROM stock_levels WHERE currency = 'EUR'`);
@@ -336,7 +513,8 @@ describe('journals projection on PostgreSQL', () => {
 
     await o2c.changeLine(orderId, lineIds[0], 3);
     await o2c.product(sku('L'));
-    for (const type of ['ShipmentDelivered', 'QuoteDrafted', 'PaymentReceived', 'SomethingNobodyKnows']) {
+    // CreditNoteIssued carries a note's quantities: its money posts from CreditNotePosted only.
+    for (const type of ['ShipmentDelivered', 'QuoteDrafted', 'CreditNoteIssued', 'SomethingNobodyKnows']) {
       await store.append(`other-${randomUUID()}`, [{ type, data: { orderId, sku: k, quantity: 99, amount: '5.00' }, metadata: meta }], 'no_stream');
     }
     await catchUp();
@@ -361,10 +539,21 @@ describe('journals projection on PostgreSQL', () => {
       );
       if (i % 4 === 1) await o2c.returnLines(order.orderId, shipmentId, [{ lineId: order.lineIds[0], quantity: 0.5 }]);
       await o2c.receive(chosen[1], 0.333 + random(7), '2.35');
-      await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[1], quantity: 1 }], `2026-0${1 + (i % 9)}-1${i % 10}`);
+      const invoiceId = await ledger.invoiceOn(order.orderId, [{ lineId: order.lineIds[1], quantity: 1 }], `2026-0${1 + (i % 9)}-1${i % 10}`);
       if (i % 4 === 2) await o2c.deliver(order.orderId, shipmentId);
+      return { invoiceId, lineId: order.lineIds[1] };
     });
-    await Promise.all(scripts.map((script) => script()));
+    const invoiced = await Promise.all(scripts.map((script) => script()));
+    // Then the account of o2c's one customer (one stream: one command at a time): payments allocating all,
+    // part or none, credit notes, and its credit applied, while the live generations follow.
+    const customerId = (await o2c.customer()).customerId;
+    for (const [i, { invoiceId, lineId }] of invoiced.entries()) {
+      const { gross } = ledger.invoice(invoiceId).totals;
+      if (i % 4 === 0) await ledger.pay(customerId, { amount: gross, receivedOn: '2026-10-01', allocations: [{ invoiceId, amount: gross }] });
+      if (i % 4 === 1) await ledger.pay(customerId, { amount: '7.77', receivedOn: '2026-10-02', allocations: [{ invoiceId, amount: '1.01' }] });
+      if (i % 4 === 2) await ledger.creditNote(invoiceId, [{ lineId, quantity: 0.5 }], '2026-10-03');
+      if (i % 4 === 3) await ledger.applyCredit(invoiceId, '0.99', '2026-10-04');
+    }
     await catchUp();
 
     const rebuilt = [
@@ -455,6 +644,30 @@ describe('journals projection facing an inconsistent log', () => {
     expect(runner.current).toMatchObject({ state: 'failed', position: good, error: { position: poison, type: 'InvoiceIssued' } });
     expect(runner.current.error?.message).toMatch(/does not balance: debit 12\.01, credit 12\.00 EUR/);
     expect(await journalEntries(ds, { sourceId: 'i1' })).toEqual([]);
+    await ds.destroy();
+  });
+
+  it('stops at a payment whose amounts do not add up rather than post it', async () => {
+    const good = (await receipt()).position;
+    const customerId = randomUUID();
+    const payment = {
+      paymentId: 'p1',
+      customerId,
+      amount: '10.00',
+      currency: 'USD',
+      receivedOn: '2026-01-05',
+      exchangeRate: '0.9',
+      baseCurrency: 'EUR',
+      baseAmount: '9.00',
+      allocations: [{ invoiceId: 'i1', amount: '10.00', baseAmount: '8.00' }],
+      unallocated: '0.00',
+      unallocatedBase: '0.00',
+      exchangeDifference: '0.50', // 9.00 − 8.00 is 1.00
+    };
+    const poison = (await store.append(customerAccountStream(customerId), [{ type: 'PaymentReceived', data: payment, metadata: meta }], 'no_stream')).position;
+    const { ds, runner } = await runUntilFailed();
+    expect(runner.current).toMatchObject({ state: 'failed', position: good, error: { position: poison, type: 'PaymentReceived' } });
+    expect(runner.current.error?.message).toMatch(/payment p1\) does not balance: debit 9\.00, credit 8\.50 EUR/);
     await ds.destroy();
   });
 });

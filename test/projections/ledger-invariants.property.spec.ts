@@ -3,8 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
+import { invoiceFacts, IssuedInvoice } from '@ledgerline/application/invoices/issued-invoices';
+import { customerAccountDecider } from '@ledgerline/domain/customer-account/customer-account';
+import { customerAccountStream } from '@ledgerline/domain/customer-account/events';
 import { CustomerFacts, ProductFacts } from '@ledgerline/domain/sales-order/commands';
-import { orderStream } from '@ledgerline/domain/sales-order/events';
+import { OrderEvent, orderStream } from '@ledgerline/domain/sales-order/events';
+import { DecimalMath, roundMoney } from '@ledgerline/domain/shared/money';
 import { orderDecider } from '@ledgerline/domain/sales-order/sales-order';
 import { DomainError } from '@ledgerline/domain/shared/domain-error';
 import { stockReceiptDecider, stockReceiptStream } from '@ledgerline/domain/stock-receipt/stock-receipt';
@@ -16,27 +20,38 @@ import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
 
 /**
- * domain.md's invariants, after random valid sequences of receipts, orders, confirmations, shipments,
- * returns, deliveries, invoices and cancellations (driven through the real deciders; refused commands are
- * simply refused): every journal entry balances; account 1200 = Σ stock value (on hand × moving average,
- * per entry rounding); account 1100 = Σ open receivables; 0 ≤ shipped, invoiced ≤ ordered per line.
+ * domain.md's invariants, after random valid sequences of receipts, orders (in EUR, the base currency, and
+ * in USD at several rates), confirmations, shipments, returns, deliveries, invoices, cancellations,
+ * payments (allocated, partly allocated, at another rate than the invoice), advances, applied credit and
+ * credit notes (reopening billing or not), driven through the real deciders (refused commands are simply
+ * refused): every journal entry balances; account 1200 = Σ stock value (on hand × moving average, per
+ * entry rounding); account 1100 = Σ open receivables and 2200 = Σ unapplied credit, in the base currency;
+ * 0 ≤ shipped, invoiced ≤ ordered per line.
  */
 const SKUS = ['P-0', 'P-1', 'P-2'];
 const product = (sku: string): ProductFacts => ({ sku, kind: 'stocked', currency: 'EUR', unitPrice: '12.35', taxRate: '0.19' });
 const service: ProductFacts = { sku: 'S-0', kind: 'service', currency: 'EUR', unitPrice: '40.00', taxRate: '0.19' };
 const customer: CustomerFacts = { customerId: randomUUID(), exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
+/** A second customer, billed in USD: its orders, invoices and payments carry rates to EUR. */
+const dollarCustomer: CustomerFacts = { ...customer, customerId: randomUUID() };
+const RATES = ['0.9137', '1.0825', '0.8'];
+const amountOf = (cents: number) => (cents / 100).toFixed(2);
 const context: CommandContext = { actor: 'property', correlationId: 'p', causationId: 'p', receivedAt: new Date() };
 
 const quantity = fc.integer({ min: 1, max: 9000 }).map((milli) => milli / 1000);
 const step = fc.oneof(
   fc.record({ kind: fc.constant('receive' as const), sku: fc.nat(2), quantity, cost: fc.integer({ min: 1, max: 99999 }).map((c) => (c / 100).toFixed(2)) }),
-  fc.record({ kind: fc.constant('order' as const), skus: fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), quantity }),
+  fc.record({ kind: fc.constant('order' as const), skus: fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), quantity, usd: fc.boolean(), rate: fc.nat(2) }),
   fc.record({ kind: fc.constant('confirm' as const), order: fc.nat(20) }),
   fc.record({ kind: fc.constant('ship' as const), order: fc.nat(20), line: fc.nat(2), quantity }),
   fc.record({ kind: fc.constant('deliver' as const), order: fc.nat(20), shipment: fc.nat(3) }),
   fc.record({ kind: fc.constant('return' as const), order: fc.nat(20), shipment: fc.nat(3), quantity }),
   fc.record({ kind: fc.constant('invoice' as const), order: fc.nat(20), line: fc.nat(2), quantity }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(20) }),
+  fc.record({ kind: fc.constant('pay' as const), invoice: fc.nat(30), percent: fc.integer({ min: 1, max: 110 }), extraCents: fc.constantFrom(0, 0, 501), rate: fc.nat(2) }),
+  fc.record({ kind: fc.constant('advance' as const), usd: fc.boolean(), cents: fc.integer({ min: 1, max: 50000 }), rate: fc.nat(2) }),
+  fc.record({ kind: fc.constant('apply' as const), invoice: fc.nat(30), cents: fc.integer({ min: 1, max: 20000 }) }),
+  fc.record({ kind: fc.constant('credit' as const), invoice: fc.nat(30), line: fc.nat(2), quantity, reopen: fc.boolean() }),
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -58,9 +73,17 @@ describe('ledger invariants over random order-to-cash histories', () => {
     await database.drop();
   });
 
+  const buyerOf = (order: { orderId: string }) => (dollarOrders.has(order.orderId) ? dollarCustomer : customer);
+  const accountOf = (customerId: string) => ({ customerId, exists: true, currency: customerId === dollarCustomer.customerId ? 'USD' : 'EUR' });
+  const issuedIn = (events: readonly { type: string; data: unknown }[]) => events.find((e) => e.type === 'InvoiceIssued')?.data as IssuedInvoice;
+  const dollarOrders = new Set<string>();
+
   async function play(steps: Step[]): Promise<void> {
     const aggregates = new AggregateStore(store);
+    const onAccount = (customerId: string, command: Parameters<typeof customerAccountDecider.decide>[0]) =>
+      aggregates.execute(customerAccountDecider, customerAccountStream(customerId), command, context);
     const orders: { orderId: string; lineIds: string[]; shipmentIds: string[] }[] = [];
+    const invoices: IssuedInvoice[] = [];
     const attempt = async (run: () => Promise<unknown>) => {
       try {
         await run();
@@ -78,13 +101,16 @@ describe('ledger invariants over random order-to-cash histories', () => {
         }
         case 'order': {
           const orderId = randomUUID();
-          const lines = s.skus.map((i) => ({ lineId: randomUUID(), sku: i === 3 ? 'S-0' : SKUS[i], product: i === 3 ? service : product(SKUS[i]), quantity: s.quantity }));
-          await aggregates.execute(orderDecider, orderStream(orderId), { type: 'DraftOrder', data: { orderId, customer, orderType: 'standard', currency: 'EUR', requestedDeliveryDate: null, customerReference: null, shippingAddress: null, invoicePolicy: null, quoteId: null, lines } }, context);
+          // USD lines need their own price: the products are priced in EUR.
+          const lines = s.skus.map((i) => ({ lineId: randomUUID(), sku: i === 3 ? 'S-0' : SKUS[i], product: i === 3 ? service : product(SKUS[i]), quantity: s.quantity, ...(s.usd ? { unitPrice: '13.57' } : {}) }));
+          const [who, currency, exchangeRate] = s.usd ? [dollarCustomer, 'USD', RATES[s.rate]] : [customer, 'EUR', null];
+          await aggregates.execute(orderDecider, orderStream(orderId), { type: 'DraftOrder', data: { orderId, customer: who, orderType: 'standard', currency, requestedDeliveryDate: null, customerReference: null, shippingAddress: null, invoicePolicy: null, quoteId: null, exchangeRate, lines } }, context);
           orders.push({ orderId, lineIds: lines.map((l) => l.lineId), shipmentIds: [] });
+          if (s.usd) dollarOrders.add(orderId);
           break;
         }
         case 'confirm':
-          if (order) await attempt(() => aggregates.execute(orderDecider, orderStream(order.orderId), { type: 'ConfirmOrder', data: { orderId: order.orderId, customer } }, context));
+          if (order) await attempt(() => aggregates.execute(orderDecider, orderStream(order.orderId), { type: 'ConfirmOrder', data: { orderId: order.orderId, customer: buyerOf(order), baseCurrency: 'EUR', credit: null } }, context));
           break;
         case 'ship': {
           if (!order) break;
@@ -113,9 +139,61 @@ describe('ledger invariants over random order-to-cash histories', () => {
         case 'invoice': {
           if (!order) break;
           const lineId = order.lineIds[s.line % order.lineIds.length];
-          await attempt(() =>
-            aggregates.execute(orderDecider, orderStream(order.orderId), { type: 'InvoiceLines', data: { orderId: order.orderId, invoiceId: randomUUID(), lines: [{ lineId, quantity: s.quantity }], invoiceDate: '2026-11-23', customer } }, context),
-          );
+          await attempt(async () => {
+            const invoiced = await aggregates.execute(orderDecider, orderStream(order.orderId), { type: 'InvoiceLines', data: { orderId: order.orderId, invoiceId: randomUUID(), lines: [{ lineId, quantity: s.quantity }], invoiceDate: '2026-11-23', customer: buyerOf(order), baseCurrency: 'EUR' } }, context);
+            invoices.push(issuedIn(invoiced.appended));
+          });
+          break;
+        }
+        case 'pay': {
+          const invoice = invoices[s.invoice % Math.max(invoices.length, 1)];
+          if (!invoice) break;
+          const allocation = roundMoney(new DecimalMath(invoice.totals.gross).times(s.percent).div(100), invoice.currency);
+          const amount = roundMoney(new DecimalMath(allocation).plus(amountOf(s.extraCents)), invoice.currency);
+          if (new DecimalMath(amount).lte(0)) break;
+          await attempt(() => onAccount(invoice.customerId, {
+            type: 'ReceivePayment',
+            data: {
+              paymentId: randomUUID(), customer: accountOf(invoice.customerId), amount, currency: invoice.currency, receivedOn: '2026-11-24',
+              exchangeRate: invoice.currency === 'EUR' ? null : RATES[s.rate], baseCurrency: 'EUR',
+              allocations: new DecimalMath(allocation).gt(0) ? [{ invoiceId: invoice.invoiceId, amount: allocation }] : [],
+              invoices: new Map([[invoice.invoiceId, invoiceFacts(invoice, null)]]),
+            },
+          }));
+          break;
+        }
+        case 'advance': {
+          const who = s.usd ? dollarCustomer : customer;
+          await onAccount(who.customerId, {
+            type: 'ReceivePayment',
+            data: { paymentId: randomUUID(), customer: accountOf(who.customerId), amount: amountOf(s.cents), currency: s.usd ? 'USD' : 'EUR', receivedOn: '2026-11-24', exchangeRate: s.usd ? RATES[s.rate] : null, baseCurrency: 'EUR', allocations: [], invoices: new Map() },
+          });
+          break;
+        }
+        case 'apply': {
+          const invoice = invoices[s.invoice % Math.max(invoices.length, 1)];
+          if (!invoice) break;
+          await attempt(() => onAccount(invoice.customerId, {
+            type: 'ApplyCredit',
+            data: { applicationId: randomUUID(), customer: accountOf(invoice.customerId), invoice: invoiceFacts(invoice, null), amount: amountOf(s.cents), appliedOn: '2026-11-25' },
+          }));
+          break;
+        }
+        case 'credit': {
+          const invoice = invoices[s.invoice % Math.max(invoices.length, 1)];
+          if (!invoice) break;
+          const lineId = invoice.lines[s.line % invoice.lines.length].lineId;
+          await attempt(async () => {
+            const issued = await aggregates.execute(orderDecider, orderStream(invoice.orderId), {
+              type: 'IssueCreditNote',
+              data: { orderId: invoice.orderId, invoiceId: invoice.invoiceId, creditNoteId: randomUUID(), lines: [{ lineId, quantity: s.quantity }], reason: 'property', reopenBilling: s.reopen, creditDate: '2026-11-26' },
+            }, context);
+            const note = (issued.appended.find((e) => e.type === 'CreditNoteIssued') as Extract<OrderEvent, { type: 'CreditNoteIssued' }>).data;
+            await onAccount(invoice.customerId, {
+              type: 'PostCreditNote',
+              data: { creditNoteId: note.creditNoteId, customerId: note.customerId, invoice: invoiceFacts(invoice, null), creditDate: note.creditDate, totals: note.totals, baseTotals: note.baseTotals },
+            });
+          });
           break;
         }
         case 'cancel':
@@ -154,6 +232,7 @@ describe('ledger invariants over random order-to-cash histories', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
         await pool.query('TRUNCATE es_events, es_streams');
+        dollarOrders.clear();
         await play(steps);
         const s = await project();
         const unbalanced = await pool.query(`SELECT entry_id FROM ${s.journals}.journal_lines GROUP BY entry_id HAVING sum(debit) <> sum(credit)`);
@@ -163,8 +242,15 @@ describe('ledger invariants over random order-to-cash histories', () => {
         const stockValue = await one(`SELECT coalesce(sum(value), 0)::text AS value FROM ${s.stock}.stock_levels`);
         expect({ account1200: inventory.balance, stockValue: stockValue.value, same: await sameAmount(inventory.balance, stockValue.value) }).toMatchObject({ same: true });
         const receivable = await one(account('1100'));
-        const open = await one(`SELECT coalesce(sum(outstanding), 0)::text AS outstanding FROM ${s.receivables}.open_items`);
+        const open = await one(`SELECT coalesce(sum(outstanding_base), 0)::text AS outstanding FROM ${s.receivables}.open_items`);
         expect({ account1100: receivable.balance, openItems: open.outstanding, same: await sameAmount(receivable.balance, open.outstanding) }).toMatchObject({ same: true });
+        // 2200 is a liability: its credit balance is the customers' unapplied credit.
+        const advances = await one(account('2200'));
+        const credit = await one(`SELECT coalesce(sum(unapplied_credit_base), 0)::text AS credit FROM ${s.receivables}.customer_balances`);
+        const owed = (await one(`SELECT (-1 * ${advances.balance}::numeric)::text AS owed`)).owed;
+        expect({ account2200: owed, unappliedCredit: credit.credit, same: await sameAmount(owed, credit.credit) }).toMatchObject({ same: true });
+        const unpaidButSettled = await pool.query(`SELECT invoice_id FROM ${s.receivables}.open_items WHERE outstanding = 0 AND outstanding_base <> 0`);
+        expect(unpaidButSettled.rows).toEqual([]);
         const badLines = await pool.query(
           `SELECT order_id, line_id FROM ${s.orders}.order_summary_lines WHERE shipped < 0 OR shipped > quantity OR invoiced < 0 OR invoiced > quantity`,
         );

@@ -13,7 +13,8 @@ import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-ev
 import { START, StoredEvent } from '@ledgerline/event-store/port';
 import { InvalidCursorError } from '@ledgerline/projections/orders/list-cursor';
 import { ordersProjection } from '@ledgerline/projections/orders/orders.projection';
-import { listOrders, orderSummary } from '@ledgerline/projections/orders/orders.queries';
+import { CreateOrders1767312000000 } from '@ledgerline/projections/orders/migrations/1767312000000-create-orders';
+import { listOrders, openOrdersBase, orderSummary } from '@ledgerline/projections/orders/orders.queries';
 import { generationSchema, openGeneration, readCheckpoint } from '@ledgerline/projections/runtime/generation';
 import { ProjectionRunner } from '@ledgerline/projections/runtime/projection-runner';
 import { lastAppendedPosition } from '../support/log-size';
@@ -29,6 +30,47 @@ interface LineInput {
   unitPrice?: string;
   discount?: string;
 }
+
+interface DraftOptions {
+  orderType?: OrderType;
+  /** EUR by default; the products are priced in EUR, so lines of another currency give a unitPrice. */
+  currency?: string;
+  exchangeRate?: string | null;
+}
+
+/** The ledger's base currency in these specs. */
+const BASE = 'EUR';
+
+/**
+ * Events as the order decider writes them, made by hand as plain data: for payloads of another time (before
+ * issue 5 nothing carried a rate) and for ones the decider would refuse. Positions grow across all of them.
+ */
+let handMadePosition = 0;
+function handMade(orderId: string) {
+  let version = 0;
+  return (type: string, data: Record<string, unknown>): StoredEvent => ({
+    id: randomUUID(),
+    streamId: orderStream(orderId),
+    version: version++,
+    position: `pg:${String(++handMadePosition).padStart(20, '0')}`,
+    type,
+    data: { orderId, ...data } as StoredEvent['data'],
+    metadata: meta,
+    occurredAt: new Date(Date.UTC(2025, 11, 1) + handMadePosition * 1000).toISOString(),
+  });
+}
+
+const draftedData = (customerId: string, currency: string, lines: Record<string, unknown>[]) => ({
+  customerId,
+  orderType: 'standard',
+  currency,
+  requestedDeliveryDate: null,
+  customerReference: null,
+  shippingAddress: null,
+  invoicePolicy: null,
+  quoteId: null,
+  lines,
+});
 
 /**
  * Drives customers, products and orders through their real deciders and the PostgreSQL store, as the
@@ -69,7 +111,8 @@ class Sales {
     await this.aggregates.execute(productDecider, productStream(sku), { type: 'CreateProduct', data }, context());
   }
 
-  async draft(customerId: string, lines: LineInput[], orderType: OrderType = 'standard'): Promise<{ orderId: string; lineIds: string[]; position: string }> {
+  async draft(customerId: string, lines: LineInput[], options: OrderType | DraftOptions = {}): Promise<{ orderId: string; lineIds: string[]; position: string }> {
+    const { orderType = 'standard', currency = 'EUR', exchangeRate = null } = typeof options === 'string' ? { orderType: options } : options;
     const orderId = randomUUID();
     const requested = await Promise.all(lines.map(async (line) => ({ ...line, lineId: randomUUID(), product: await this.lookups.product(line.sku) })));
     const position = await this.order({
@@ -78,12 +121,13 @@ class Sales {
         orderId,
         customer: await this.lookups.customer(customerId),
         orderType,
-        currency: 'EUR',
+        currency,
         requestedDeliveryDate: '2026-12-01',
         customerReference: 'PO-1',
         shippingAddress: null,
         invoicePolicy: null,
         quoteId: null,
+        exchangeRate,
         lines: requested,
       },
     });
@@ -96,8 +140,10 @@ class Sales {
     return { lineId, position: await this.order({ type: 'AddLine', data: { orderId, line: { ...line, lineId, product } } }) };
   }
 
+  /** The customers here have no credit limit: nothing to check. */
   async confirm(orderId: string): Promise<string> {
-    return this.order({ type: 'ConfirmOrder', data: { orderId, customer: await this.lookups.customer(await this.customerOf(orderId)) } });
+    const customer = await this.lookups.customer(await this.customerOf(orderId));
+    return this.order({ type: 'ConfirmOrder', data: { orderId, customer, baseCurrency: BASE, credit: null } });
   }
 
   async ship(orderId: string, lines: { lineId: string; quantity: number }[]): Promise<{ shipmentId: string; position: string }> {
@@ -105,9 +151,14 @@ class Sales {
     return { shipmentId, position: await this.order({ type: 'ShipLines', data: { orderId, shipmentId, lines } }) };
   }
 
-  async invoice(orderId: string, lines: { lineId: string; quantity: number }[]): Promise<string> {
+  async invoice(orderId: string, lines: { lineId: string; quantity: number }[], invoiceId: string = randomUUID()): Promise<string> {
     const customer = await this.lookups.customer(await this.customerOf(orderId));
-    return this.order({ type: 'InvoiceLines', data: { orderId, invoiceId: randomUUID(), lines, invoiceDate: '2026-03-01', customer } });
+    return this.order({ type: 'InvoiceLines', data: { orderId, invoiceId, lines, invoiceDate: '2026-03-01', customer, baseCurrency: BASE } });
+  }
+
+  async creditNote(orderId: string, invoiceId: string, lines: { lineId: string; quantity: number }[], reopenBilling: boolean): Promise<string> {
+    const reason = reopenBilling ? 'wrong quantity, invoice again' : 'damaged goods';
+    return this.order({ type: 'IssueCreditNote', data: { orderId, invoiceId, creditNoteId: randomUUID(), lines, reason, reopenBilling, creditDate: '2026-03-10' } });
   }
 
   /** Any order command; returns the position of its last event. */
@@ -174,6 +225,7 @@ describe('orders projection on PostgreSQL', () => {
     const view = orderView(orderId, loaded);
     const read = await summary(orderId);
     expect(read).toMatchObject({ id: view.id, customerId: view.customerId, type: view.type, status: view.status, totals: view.totals });
+    expect(read.exchangeRate).toBe(loaded.state.exchangeRate);
     expect(read.version).toBe(loaded.version);
     expect(read.position).toBe(loaded.position);
     expect(read.lines.map(({ lineNo: _lineNo, ...line }) => line)).toEqual(
@@ -187,6 +239,7 @@ describe('orders projection on PostgreSQL', () => {
         taxRate: l.taxRate,
         shippedQuantity: l.shippedQuantity,
         invoicedQuantity: l.invoicedQuantity,
+        creditedQuantity: l.creditedQuantity,
         net: l.net,
         tax: l.tax,
         gross: l.gross,
@@ -334,6 +387,235 @@ describe('orders projection on PostgreSQL', () => {
     expect(await expectMatchesAggregate(orderId)).toMatchObject({ status: 'locked', expectedRevenue: '0.00', shippedPercent: 0 });
   });
 
+  it('credits lines: an allowance grows credited and stays invoiced, a reopening credit note gives quantity and value back to billing', async () => {
+    const customerId = await sales.customer();
+    const { orderId, lineIds } = await sales.draft(customerId, [
+      { sku: 'WIDGET', quantity: 10 },
+      { sku: 'SETUP', quantity: 1 },
+    ]);
+    const [widget, setup] = lineIds;
+    await sales.confirm(orderId);
+    // WIDGET 6 → 60.00 + 12.00, SETUP 1 → 100.00 + 20.00: 192.00 invoiced of 240.00.
+    const invoiceId = randomUUID();
+    await settled(await sales.invoice(orderId, [{ lineId: widget, quantity: 6 }, { lineId: setup, quantity: 1 }], invoiceId));
+    expect(await expectMatchesAggregate(orderId)).toMatchObject({ invoicedQuantity: 7, creditedQuantity: 0, invoicedGross: '192.00', creditedGross: '0.00', expectedRevenue: '48.00' });
+
+    // A price allowance on 2 widgets (24.00): the line stays invoiced, nothing more is to be invoiced.
+    await settled(await sales.creditNote(orderId, invoiceId, [{ lineId: widget, quantity: 2 }], false));
+    let read = await expectMatchesAggregate(orderId);
+    expect(read).toMatchObject({
+      invoicedQuantity: 7,
+      creditedQuantity: 2,
+      invoicedPercent: 63.64,
+      invoicedGross: '192.00',
+      creditedGross: '24.00',
+      expectedRevenue: '48.00',
+    });
+    expect(read.lines.find((l) => l.lineId === widget)).toMatchObject({ invoicedQuantity: 6, creditedQuantity: 2 });
+
+    // The setup was billed by mistake (120.00): credited with reopenBilling, it is to be invoiced again.
+    await settled(await sales.creditNote(orderId, invoiceId, [{ lineId: setup, quantity: 1 }], true));
+    read = await expectMatchesAggregate(orderId);
+    expect(read).toMatchObject({
+      invoicedQuantity: 6,
+      creditedQuantity: 2,
+      invoicedPercent: 54.55,
+      invoicedGross: '72.00',
+      creditedGross: '144.00',
+      expectedRevenue: '168.00',
+    });
+    expect(read.lines.find((l) => l.lineId === setup)).toMatchObject({ invoicedQuantity: 0, creditedQuantity: 0 });
+
+    // One more widget reopened (12.00) on top of the allowance: invoiced drops, credited stays.
+    await settled(await sales.creditNote(orderId, invoiceId, [{ lineId: widget, quantity: 1 }], true));
+    read = await expectMatchesAggregate(orderId);
+    expect(read).toMatchObject({ invoicedQuantity: 5, creditedQuantity: 2, invoicedGross: '60.00', creditedGross: '156.00', expectedRevenue: '180.00' });
+    expect(read.lines.find((l) => l.lineId === widget)).toMatchObject({ invoicedQuantity: 5, creditedQuantity: 2 });
+
+    // What was reopened is invoiced again.
+    await settled(await sales.invoice(orderId, [{ lineId: setup, quantity: 1 }, { lineId: widget, quantity: 5 }]));
+    expect(await expectMatchesAggregate(orderId)).toMatchObject({ invoicedQuantity: 11, invoicedPercent: 100, invoicedGross: '240.00', expectedRevenue: '0.00' });
+
+    // invoiced_gross = Σ invoice gross − Σ reopening credit gross; credited_gross = Σ credit gross, from the log.
+    const log = await store.readStream(orderStream(orderId));
+    const gross = (type: string, keep: (data: Record<string, unknown>) => boolean = () => true) =>
+      log
+        .filter((e) => e.type === type && keep(e.data))
+        .reduce((sum, e) => sum + Math.round(Number((e.data.totals as { gross: string }).gross) * 100), 0);
+    read = await summary(orderId);
+    expect(Math.round(Number(read.invoicedGross) * 100)).toBe(gross('InvoiceIssued') - gross('CreditNoteIssued', (d) => d.reopenBilling === true));
+    expect(Math.round(Number(read.creditedGross) * 100)).toBe(gross('CreditNoteIssued'));
+
+    // A canceled order's invoices are still corrected by credit notes; it expects nothing either way.
+    await sales.order({ type: 'CancelOrder', data: { orderId } });
+    await settled(await sales.creditNote(orderId, invoiceId, [{ lineId: widget, quantity: 3 }], true));
+    expect(await expectMatchesAggregate(orderId)).toMatchObject({ status: 'canceled', invoicedQuantity: 8, invoicedGross: '204.00', creditedGross: '192.00', expectedRevenue: '0.00' });
+  });
+
+  it('keeps the exchange rate as drafted and changed, then as confirmed, with the base currency from confirmation', async () => {
+    const customerId = await sales.customer();
+    const usd = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 3, unitPrice: '7.77' }], { currency: 'USD', exchangeRate: '0.9' });
+    await settled(usd.position);
+    expect(await expectMatchesAggregate(usd.orderId)).toMatchObject({ currency: 'USD', exchangeRate: '0.9', baseCurrency: null });
+    await settled(await sales.order({ type: 'ChangeOrderDetails', data: { orderId: usd.orderId, changes: { exchangeRate: null } } }));
+    expect(await expectMatchesAggregate(usd.orderId)).toMatchObject({ exchangeRate: null, baseCurrency: null });
+    await settled(await sales.order({ type: 'ChangeOrderDetails', data: { orderId: usd.orderId, changes: { exchangeRate: '1.0825' } } }));
+    expect(await expectMatchesAggregate(usd.orderId)).toMatchObject({ exchangeRate: '1.0825', baseCurrency: null });
+    await settled(await sales.confirm(usd.orderId));
+    // 3 × 7.77 = 23.31 + 4.66 tax, in USD; the rate keeps the digits it was given.
+    expect(await expectMatchesAggregate(usd.orderId)).toMatchObject({ totals: { gross: '27.97' }, expectedRevenue: '27.97', exchangeRate: '1.0825', baseCurrency: BASE });
+
+    // A base-currency order confirms at "1", whatever its draft said.
+    const eur = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 1 }], { exchangeRate: '1.5' });
+    await settled(eur.position);
+    expect(await summary(eur.orderId)).toMatchObject({ exchangeRate: '1.5', baseCurrency: null });
+    await settled(await sales.confirm(eur.orderId));
+    expect(await expectMatchesAggregate(eur.orderId)).toMatchObject({ exchangeRate: '1', baseCurrency: BASE });
+    // Locking keeps them.
+    await sales.invoice(eur.orderId, [{ lineId: eur.lineIds[0], quantity: 1 }]);
+    const { shipmentId } = await sales.ship(eur.orderId, [{ lineId: eur.lineIds[0], quantity: 1 }]);
+    await sales.order({ type: 'DeliverShipment', data: { orderId: eur.orderId, shipmentId } });
+    await settled(await sales.order({ type: 'LockOrder', data: { orderId: eur.orderId } }));
+    expect(await summary(eur.orderId)).toMatchObject({ status: 'locked', exchangeRate: '1', baseCurrency: BASE });
+  });
+
+  it('sums the open orders of a customer in the base currency: confirmed ones only, each at its rate, net of what is invoiced', async () => {
+    const [customerId, other] = [await sales.customer(), await sales.customer()];
+    const open = (exclude: string | null = null, base = BASE) => openOrdersBase(live, customerId, exclude, base);
+    expect(await open()).toBe('0.00');
+
+    // Confirmed EUR, nothing invoiced: 24.00.
+    const eur = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 2 }]);
+    await sales.confirm(eur.orderId);
+    // Confirmed USD 27.97 at 1.0825 = 30.277525 → 30.28 EUR.
+    const usd = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 3, unitPrice: '7.77' }], { currency: 'USD', exchangeRate: '1.0825' });
+    await sales.confirm(usd.orderId);
+    // 60.00, 24.00 invoiced: 36.00; an allowance on the invoice does not make anything open again.
+    const partly = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 5 }]);
+    await sales.confirm(partly.orderId);
+    const partlyInvoice = randomUUID();
+    await sales.invoice(partly.orderId, [{ lineId: partly.lineIds[0], quantity: 2 }], partlyInvoice);
+    await sales.creditNote(partly.orderId, partlyInvoice, [{ lineId: partly.lineIds[0], quantity: 1 }], false);
+    // 48.00 fully invoiced, then one widget (12.00) credited with reopenBilling: 12.00 open again.
+    const reopened = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 4 }]);
+    await sales.confirm(reopened.orderId);
+    const reopenedInvoice = randomUUID();
+    await sales.invoice(reopened.orderId, [{ lineId: reopened.lineIds[0], quantity: 4 }], reopenedInvoice);
+    await sales.creditNote(reopened.orderId, reopenedInvoice, [{ lineId: reopened.lineIds[0], quantity: 1 }], true);
+    // Invoiced in full, then the price cut: invoiced gross above gross counts 0, not less.
+    const cut = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 2 }]);
+    await sales.confirm(cut.orderId);
+    await sales.invoice(cut.orderId, [{ lineId: cut.lineIds[0], quantity: 2 }]);
+    await sales.order({ type: 'ChangeLine', data: { orderId: cut.orderId, lineId: cut.lineIds[0], unitPrice: '5.00' } });
+    // None of these count: locked (closed for work, though not invoiced), canceled, sent, draft, another customer's.
+    const locked = await sales.draft(customerId, [{ sku: 'WIDGET', quantity: 1 }]);
+    await sales.confirm(locked.orderId);
+    const { shipmentId } = await sales.ship(locked.orderId, [{ lineId: locked.lineIds[0], quantity: 1 }]);
+    await sales.order({ type: 'DeliverShipment', data: { orderId: locked.orderId, shipmentId } });
+    await sales.order({ type: 'LockOrder', data: { orderId: locked.orderId } });
+    const canceled = await sales.draft(customerId, [{ sku: 'SETUP', quantity: 1 }]);
+    await sales.confirm(canceled.orderId);
+    await sales.order({ type: 'CancelOrder', data: { orderId: canceled.orderId } });
+    const sent = await sales.draft(customerId, [{ sku: 'SETUP', quantity: 1 }]);
+    await sales.order({ type: 'SendOrder', data: { orderId: sent.orderId } });
+    await sales.draft(customerId, [{ sku: 'SETUP', quantity: 2 }]);
+    const others = await sales.draft(other, [{ sku: 'SETUP', quantity: 1 }]);
+    await sales.confirm(others.orderId);
+    await settledAll();
+
+    expect(await summary(locked.orderId)).toMatchObject({ status: 'locked', invoicedGross: '0.00', totals: { gross: '12.00' } });
+    expect(await summary(cut.orderId)).toMatchObject({ status: 'confirmed', invoicedGross: '24.00', totals: { gross: '12.00' } });
+    // 24.00 + 30.28 + 36.00 + 12.00 + 0
+    expect(await open()).toBe('102.28');
+    expect(await open(eur.orderId)).toBe('78.28');
+    expect(await open(usd.orderId)).toBe('72.00');
+    // The order being confirmed may be one the read model has not seen (or no UUID): nothing to leave out.
+    expect(await open(randomUUID())).toBe('102.28');
+    expect(await open('not-a-uuid')).toBe('102.28');
+    expect(await openOrdersBase(live, other, null, BASE)).toBe('120.00');
+    expect(await openOrdersBase(live, other, others.orderId, BASE)).toBe('0.00');
+
+    // Exactly the base currency's minor digits.
+    const nobody = randomUUID();
+    expect(await openOrdersBase(live, nobody, null, 'EUR')).toBe('0.00');
+    expect(await openOrdersBase(live, nobody, null, 'JPY')).toBe('0');
+    expect(await openOrdersBase(live, nobody, null, 'KWD')).toBe('0.000');
+    expect(await openOrdersBase(live, 'not-a-uuid', null, 'EUR')).toBe('0.00');
+    await expect(openOrdersBase(live, customerId, null, 'euro')).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('migrates a generation built before credit notes to the rows a rebuild writes, and folds new events on it alike', async () => {
+    const [rebuiltSchema, oldSchema] = [generationSchema('orders', 92), generationSchema('orders', 93)];
+    const rebuilt = await openGeneration(database.url, ordersProjection, rebuiltSchema);
+    const old = await openGeneration(database.url, { ...ordersProjection, migrations: [CreateOrders1767312000000] }, oldSchema);
+    const customerId = randomUUID();
+    const line = (sku: string, quantity: number, unitPrice: string) => ({ lineId: randomUUID(), sku, kind: 'stocked', quantity, unitPrice, discount: '0.00', taxRate: '0.20' });
+    // The log as written before issue 5: no rates, no base currency, no credit notes.
+    const [eurId, usdId, jpyId, invoiceId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [eur, usd, jpy] = [handMade(eurId), handMade(usdId), handMade(jpyId)];
+    const eurLine = line('WIDGET', 4, '10.00');
+    const invoiceLine = { lineId: eurLine.lineId, sku: 'WIDGET', quantity: 2, unitPrice: '10.00', discount: '0.00', taxRate: '0.20', net: '20.00', tax: '4.00', gross: '24.00' };
+    const legacy = [
+      eur('OrderDrafted', draftedData(customerId, 'EUR', [eurLine])),
+      eur('OrderConfirmed', { customerId, reservations: [], totals: { net: '40.00', tax: '8.00', gross: '48.00' } }),
+      usd('OrderDrafted', draftedData(customerId, 'USD', [line('WIDGET', 1, '9.99')])),
+      jpy('OrderDrafted', draftedData(customerId, 'JPY', [line('WIDGET', 2, '1500')])),
+      usd('OrderConfirmed', { customerId, reservations: [], totals: { net: '9.99', tax: '2.00', gross: '11.99' } }),
+      eur('InvoiceIssued', {
+        invoiceId,
+        customerId,
+        currency: 'EUR',
+        invoiceDate: '2025-12-01',
+        dueDate: '2025-12-31',
+        lines: [invoiceLine],
+        totals: { net: '20.00', tax: '4.00', gross: '24.00' },
+      }),
+    ];
+    await rebuilt.transaction((manager) => ordersProjection.apply(legacy, manager));
+    // What the code before wrote: the same rows in the columns it had (it folded those exactly as now).
+    for (const table of ['order_summaries', 'order_summary_lines', 'order_shipments']) {
+      const columns: { column_name: string }[] = await old.query(
+        'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+        [oldSchema, table],
+      );
+      const list = columns.map((c) => c.column_name).join(', ');
+      await old.query(`INSERT INTO ${oldSchema}.${table} (${list}) SELECT ${list} FROM ${rebuiltSchema}.${table}`);
+    }
+    await old.destroy();
+
+    const migrated = await openGeneration(database.url, ordersProjection, oldSchema);
+    expect(await generationTables(migrated, oldSchema)).toEqual(await generationTables(rebuilt, rebuiltSchema));
+    expect(await orderSummary(migrated, eurId)).toMatchObject({ exchangeRate: '1', baseCurrency: 'EUR', creditedGross: '0.00', creditedQuantity: 0, expectedRevenue: '24.00' });
+    expect(await orderSummary(migrated, usdId)).toMatchObject({ exchangeRate: '1', baseCurrency: 'USD', creditedGross: '0.00' });
+    expect(await orderSummary(migrated, jpyId)).toMatchObject({ exchangeRate: null, baseCurrency: null, creditedGross: '0', invoicedGross: '0' });
+
+    // From here on the new code folds new events on the migrated rows as on the rebuilt ones.
+    const later = [
+      eur('CreditNoteIssued', {
+        creditNoteId: randomUUID(),
+        invoiceId,
+        customerId,
+        currency: 'EUR',
+        creditDate: '2026-01-10',
+        reason: 'invoice again',
+        reopenBilling: true,
+        lines: [{ ...invoiceLine, quantity: 1, net: '10.00', tax: '2.00', gross: '12.00' }],
+        totals: { net: '10.00', tax: '2.00', gross: '12.00' },
+        exchangeRate: '1',
+        baseCurrency: 'EUR',
+        baseTotals: { net: '10.00', tax: '2.00', gross: '12.00' },
+      }),
+      jpy('OrderDetailsChanged', { changes: { exchangeRate: '0.0061' } }),
+    ];
+    for (const ds of [rebuilt, migrated]) await ds.transaction((manager) => ordersProjection.apply(later, manager));
+    expect(await generationTables(migrated, oldSchema)).toEqual(await generationTables(rebuilt, rebuiltSchema));
+    expect(await orderSummary(migrated, eurId)).toMatchObject({ invoicedQuantity: 1, invoicedGross: '12.00', creditedGross: '12.00', expectedRevenue: '36.00' });
+    expect(await orderSummary(migrated, jpyId)).toMatchObject({ exchangeRate: '0.0061', baseCurrency: null });
+    // Orders confirmed before issue 5 count at rate "1" in their own currency, as the log says.
+    expect(await openOrdersBase(migrated, customerId, null, 'EUR')).toBe('47.99');
+    await Promise.all([rebuilt.destroy(), migrated.destroy()]);
+  });
+
   it('lists newest first, filtered by status and customer, in keyset pages', async () => {
     const [alice, bob] = [await sales.customer(), await sales.customer()];
     const aliceOrders: string[] = [];
@@ -400,35 +682,19 @@ describe('orders projection on PostgreSQL', () => {
   it('refuses events the order decider could never have written, so the runtime stops naming them', async () => {
     const schema = generationSchema('orders', 90);
     const ds = await openGeneration(database.url, ordersProjection, schema);
-    const orderId = randomUUID();
-    let version = 0;
-    const event = (type: string, data: Record<string, unknown>): StoredEvent => ({
-      id: randomUUID(),
-      streamId: orderStream(orderId),
-      version: version++,
-      position: `pg:${String(version).padStart(20, '0')}`,
-      type,
-      data: { orderId, ...data } as StoredEvent['data'],
-      metadata: meta,
-      occurredAt: new Date().toISOString(),
-    });
-    const drafted = event('OrderDrafted', {
-      customerId: randomUUID(),
-      orderType: 'standard',
-      currency: 'EUR',
-      requestedDeliveryDate: null,
-      customerReference: null,
-      shippingAddress: null,
-      invoicePolicy: null,
-      quoteId: null,
-      lines: [],
-    });
+    const event = handMade(randomUUID());
+    const drafted = event('OrderDrafted', draftedData(randomUUID(), 'EUR', []));
     const apply = (events: StoredEvent[]) => ds.transaction((manager) => ordersProjection.apply(events, manager));
     await expect(apply([event('OrderSent', {})])).rejects.toThrow(/never drafted/);
     await expect(apply([drafted, event('OrderLineChanged', { lineId: randomUUID(), sku: 'X', quantity: 1, unitPrice: '1.00', discount: '0.00', previousQuantity: 1 })])).rejects.toThrow(
       /has no line/,
     );
     await expect(apply([drafted, event('ShipmentDelivered', { shipmentId: randomUUID() })])).rejects.toThrow(/has no shipment/);
+    const credited = { lineId: randomUUID(), sku: 'X', quantity: 1, unitPrice: '1.00', discount: '0.00', taxRate: '0.00', net: '1.00', tax: '0.00', gross: '1.00' };
+    const totals = { net: '1.00', tax: '0.00', gross: '1.00' };
+    const creditNote = { creditNoteId: randomUUID(), invoiceId: randomUUID(), customerId: randomUUID(), currency: 'EUR', creditDate: '2026-01-01', reason: 'x' };
+    const base = { exchangeRate: '1', baseCurrency: 'EUR', baseTotals: totals };
+    await expect(apply([drafted, event('CreditNoteIssued', { ...creditNote, reopenBilling: false, lines: [credited], totals, ...base })])).rejects.toThrow(/CreditNoteIssued: .* has no line/);
     await apply([drafted]);
     await expect(apply([drafted])).rejects.toThrow(/exists already/);
     await ds.destroy();
@@ -436,17 +702,25 @@ describe('orders projection on PostgreSQL', () => {
 
   it('rebuilds from zero to exactly the rows of the live generation, which took its events while they were being written', async () => {
     const customers = await Promise.all([1, 2, 3].map(() => sales.customer()));
-    // Forty orders worked through their whole lifecycle at once, while the live runner applies batches.
+    // Forty orders worked through their whole lifecycle at once, while the live runner applies batches:
+    // every fifth in USD at a rate changed before confirming, some invoices corrected by credit notes.
     await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
-        const { orderId, lineIds } = await sales.draft(customers[i % 3], [
-          { sku: 'WIDGET', quantity: 4 + i },
-          { sku: 'GADGET', quantity: 2.5, discount: '0.05' },
-          { sku: 'SETUP', quantity: 1 },
-        ]);
+        const usd = i % 5 === 1;
+        const price = (eur: string) => (usd ? { unitPrice: eur } : {});
+        const { orderId, lineIds } = await sales.draft(
+          customers[i % 3],
+          [
+            { sku: 'WIDGET', quantity: 4 + i, ...price('10.75') },
+            { sku: 'GADGET', quantity: 2.5, discount: '0.05', ...price('2.69') },
+            { sku: 'SETUP', quantity: 1, ...price('107.50') },
+          ],
+          usd ? { currency: 'USD', exchangeRate: '0.93' } : i % 5 === 2 ? { exchangeRate: '1.2' } : {},
+        );
         const [widget, gadget, setup] = lineIds;
-        const extra = await sales.addLine(orderId, { sku: 'GADGET', quantity: 1 });
+        const extra = await sales.addLine(orderId, { sku: 'GADGET', quantity: 1, ...price('2.69') });
         await sales.order({ type: 'RemoveLine', data: { orderId, lineId: extra.lineId } });
+        if (usd) await sales.order({ type: 'ChangeOrderDetails', data: { orderId, changes: { exchangeRate: `0.9${i}` } } });
         await sales.order({ type: 'SendOrder', data: { orderId } });
         if (i % 4 === 0) {
           await sales.order({ type: 'CancelOrder', data: { orderId } });
@@ -455,7 +729,10 @@ describe('orders projection on PostgreSQL', () => {
         await sales.confirm(orderId);
         await sales.order({ type: 'ChangeLine', data: { orderId, lineId: widget, quantity: 5 + i, discount: '0.10' } });
         const first = await sales.ship(orderId, [{ lineId: widget, quantity: 3 }, { lineId: gadget, quantity: 2.5 }]);
-        await sales.invoice(orderId, [{ lineId: setup, quantity: 1 }, { lineId: widget, quantity: 2 }]);
+        const invoiceId = randomUUID();
+        await sales.invoice(orderId, [{ lineId: setup, quantity: 1 }, { lineId: widget, quantity: 2 }], invoiceId);
+        if (i % 3 !== 2) await sales.creditNote(orderId, invoiceId, [{ lineId: widget, quantity: 1 }], i % 3 === 0);
+        if (i % 6 === 1) await sales.creditNote(orderId, invoiceId, [{ lineId: setup, quantity: 1 }], true);
         await sales.order({ type: 'ReturnShipmentLines', data: { orderId, shipmentId: first.shipmentId, lines: [{ lineId: gadget, quantity: 0.5 }] } });
         await sales.order({ type: 'DeliverShipment', data: { orderId, shipmentId: first.shipmentId } });
         if (i % 3 === 0) return;
@@ -479,6 +756,11 @@ describe('orders projection on PostgreSQL', () => {
     const [liveTables, freshTables] = [await generationTables(live, liveSchema), await generationTables(fresh, schema)];
     expect(Object.keys(liveTables).sort()).toEqual(['order_shipments', 'order_summaries', 'order_summary_lines']);
     for (const rows of Object.values(liveTables)) expect(rows.length).toBeGreaterThan(10);
+    // The fixture did hold what the new columns show.
+    const summaries = liveTables.order_summaries as { credited_gross: string; invoiced_quantity: string; exchange_rate: string | null; base_currency: string | null }[];
+    expect(summaries.some((r) => Number(r.credited_gross) > 0)).toBe(true);
+    expect(summaries.some((r) => r.base_currency === BASE && r.exchange_rate !== null && Number(r.exchange_rate) < 1)).toBe(true);
+    expect((liveTables.order_summary_lines as { credited: string }[]).some((r) => Number(r.credited) > 0)).toBe(true);
     expect(freshTables).toEqual(liveTables);
     expect(await readCheckpoint(fresh, schema)).toEqual(await readCheckpoint(live, liveSchema));
     await fresh.destroy();

@@ -87,7 +87,7 @@ export function orderToCash(store: EventStore) {
     },
 
     async confirm(orderId: string): Promise<void> {
-      await onOrder(orderId, { type: 'ConfirmOrder', data: { orderId, customer: await fixtures.customer() } });
+      await onOrder(orderId, { type: 'ConfirmOrder', data: { orderId, customer: await fixtures.customer(), baseCurrency: 'EUR', credit: null } });
     },
 
     /** Draft and confirm. */
@@ -120,7 +120,7 @@ export function orderToCash(store: EventStore) {
     async invoice(orderId: string, lines: readonly { lineId: string; quantity: number }[]): Promise<void> {
       await onOrder(orderId, {
         type: 'InvoiceLines',
-        data: { orderId, invoiceId: randomUUID(), lines, invoiceDate: '2026-11-23', customer: await fixtures.customer() },
+        data: { orderId, invoiceId: randomUUID(), lines, invoiceDate: '2026-11-23', customer: await fixtures.customer(), baseCurrency: 'EUR' },
       });
     },
   };

@@ -1,17 +1,20 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore } from '../../event-store/port';
+import type { EventStore, StoredEvent } from '../../event-store/port';
 import { CheckpointStore } from '../../platform/checkpoints/checkpoint-store';
+import { CommandContext } from '../shared/command-context';
 import { EVENT_STORE } from '../shared/tokens';
+import { CreditNoteFlow, IssuedCreditNote } from './credit-note-flow';
 import { InvoiceNumbering } from './invoice-numbering';
 
 const NAME = 'invoice-numbering';
 const RETRY_MS = 2000;
 
 /**
- * The process manager behind invoice numbering: follows `InvoiceIssued` in the log and makes sure every
- * invoice has its number. The issuing request numbers its invoice at once; this catches the ones a crash
- * between the two appends left unnumbered (docs/adr/0005-invoice-numbering.md).
+ * The process manager behind document numbering: follows `InvoiceIssued` and `CreditNoteIssued` in the
+ * log and makes sure every invoice has its number and every credit note its number and its posting on the
+ * customer's account. The issuing request does this at once; the sweeper catches what a crash between
+ * the appends left undone (docs/adr/0005-invoice-numbering.md, docs/adr/0007-settling-invoices.md).
  */
 @Injectable()
 export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -23,6 +26,7 @@ export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeAp
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly checkpoints: CheckpointStore,
     private readonly numbering: InvoiceNumbering,
+    private readonly creditNotes: CreditNoteFlow,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,12 +43,8 @@ export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeAp
     while (!this.stop.signal.aborted) {
       try {
         const after = await this.checkpoints.load(NAME);
-        for await (const event of this.store.subscribe({ after, types: ['InvoiceIssued'], signal: this.stop.signal })) {
-          const { invoiceId, orderId, invoiceDate } = event.data as { invoiceId: string; orderId: string; invoiceDate: string };
-          await this.numbering.assign(
-            { invoiceId, orderId, invoiceDate },
-            { actor: 'system:invoice-numbering', correlationId: event.metadata.correlationId, causationId: event.id, receivedAt: new Date() },
-          );
+        for await (const event of this.store.subscribe({ after, types: ['InvoiceIssued', 'CreditNoteIssued'], signal: this.stop.signal })) {
+          await this.complete(event);
           await this.checkpoints.save(NAME, event.position);
         }
       } catch (error) {
@@ -53,5 +53,15 @@ export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeAp
         await sleep(RETRY_MS, undefined, { signal: this.stop.signal }).catch(() => undefined);
       }
     }
+  }
+
+  private async complete(event: StoredEvent): Promise<void> {
+    const context: CommandContext = { actor: 'system:invoice-numbering', correlationId: event.metadata.correlationId, causationId: event.id, receivedAt: new Date() };
+    if (event.type === 'CreditNoteIssued') {
+      await this.creditNotes.complete(event.data as unknown as IssuedCreditNote, context);
+      return;
+    }
+    const { invoiceId, orderId, invoiceDate } = event.data as { invoiceId: string; orderId: string; invoiceDate: string };
+    await this.numbering.assign({ invoiceId, orderId, invoiceDate }, context);
   }
 }

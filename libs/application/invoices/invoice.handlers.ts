@@ -1,33 +1,56 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { customerAccountDecider, invoiceSettlement } from '../../domain/customer-account/customer-account';
+import { customerAccountStream } from '../../domain/customer-account/events';
 import { NotFoundError } from '../../domain/shared/domain-error';
-import { roundMoney } from '../../domain/shared/money';
+import { DecimalMath, roundMoney } from '../../domain/shared/money';
 import { Quantity } from '../../domain/shared/quantity';
-import { OrderEvent, orderStream } from '../../domain/sales-order/events';
+import { orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { AggregateStore } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
 import { InvoiceNumbering } from './invoice-numbering';
+import { IssuedInvoice, IssuedInvoices, invoiceFacts } from './issued-invoices';
 
-type IssuedInvoice = Extract<OrderEvent, { type: 'InvoiceIssued' }>['data'];
+export type InvoiceStatus = 'open' | 'partially_paid' | 'paid';
 
-/** The invoice as api.md shows it. Payments arrive with issue 5: until then nothing is paid. */
-export function invoiceView(invoice: IssuedInvoice, number: string, position: string, today: string) {
-  const paid = roundMoney(0, invoice.currency);
+/** What has settled the invoice so far, from the customer's account (ADR 0007). */
+export interface InvoiceSettlement {
+  paid: string;
+  credited: string;
+}
+
+/**
+ * The invoice as api.md shows it. `status` (domain.md "Payments"): `paid` when nothing is left to
+ * collect, `partially_paid` when something was paid and something is left, otherwise `open`; `overdue`
+ * when something is left past the due date.
+ */
+export function invoiceView(invoice: IssuedInvoice, number: string, position: string, today: string, settled?: InvoiceSettlement) {
+  const { currency } = invoice;
+  const facts = invoiceFacts(invoice, number);
+  const paid = roundMoney(settled?.paid ?? 0, currency);
+  const credited = roundMoney(settled?.credited ?? 0, currency);
+  const left = new DecimalMath(invoice.totals.gross).minus(paid).minus(credited);
+  const outstanding = roundMoney(left, currency);
+  const status: InvoiceStatus = left.lte(0) ? 'paid' : new DecimalMath(paid).gt(0) ? 'partially_paid' : 'open';
   return {
     id: invoice.invoiceId,
     number,
     orderId: invoice.orderId,
     customerId: invoice.customerId,
-    currency: invoice.currency,
+    currency,
     invoiceDate: invoice.invoiceDate,
     dueDate: invoice.dueDate,
     lines: invoice.lines,
     totals: invoice.totals,
+    exchangeRate: facts.exchangeRate,
+    baseCurrency: facts.baseCurrency,
+    baseTotals: invoice.baseTotals ?? invoice.totals,
     paid,
-    outstanding: invoice.totals.gross,
-    status: 'open' as const,
-    overdue: today > invoice.dueDate,
+    credited,
+    outstanding,
+    status,
+    overdue: left.gt(0) && today > invoice.dueDate,
     position,
   };
 }
@@ -40,6 +63,9 @@ export class InvoiceOrderLines {
     readonly lines: { lineId: string; quantity: Quantity }[],
     /** ISO date; the day the command was received (UTC) when absent. */
     readonly invoiceDate: string | undefined,
+    /** The invoice's rate to the base currency; the order's when absent. */
+    readonly exchangeRate: string | undefined,
+    readonly baseCurrency: string,
     readonly context: CommandContext,
   ) {}
 }
@@ -56,7 +82,7 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
     private readonly numbering: InvoiceNumbering,
   ) {}
 
-  async execute({ orderId, invoiceId, lines, invoiceDate, context }: InvoiceOrderLines): Promise<InvoiceView> {
+  async execute({ orderId, invoiceId, lines, invoiceDate, exchangeRate, baseCurrency, context }: InvoiceOrderLines): Promise<InvoiceView> {
     const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
     if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
     const customer = await this.lookups.customer(state.customerId);
@@ -64,7 +90,7 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
     const result = await this.aggregates.execute(
       orderDecider,
       orderStream(orderId),
-      { type: 'InvoiceLines', data: { orderId, invoiceId, lines, invoiceDate: date, customer } },
+      { type: 'InvoiceLines', data: { orderId, invoiceId, lines, invoiceDate: date, customer, baseCurrency, ...(exchangeRate === undefined ? {} : { exchangeRate }) } },
       context,
     );
     const issued = result.appended.find((e) => e.type === 'InvoiceIssued');
@@ -82,20 +108,18 @@ export class GetInvoice {
   ) {}
 }
 
-/** From the log: the invoice's own stream names its order and number; the order holds its lines. */
+/** From the log: the invoice from its order, what settled it from the customer's account. */
 @QueryHandler(GetInvoice)
 export class GetInvoiceHandler implements IQueryHandler<GetInvoice, InvoiceView> {
   constructor(
     private readonly aggregates: AggregateStore,
-    private readonly numbering: InvoiceNumbering,
+    private readonly invoices: IssuedInvoices,
   ) {}
 
   async execute({ invoiceId, today }: GetInvoice): Promise<InvoiceView> {
-    const record = await this.numbering.numberOf(invoiceId);
-    if (!record) throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice ${invoiceId}`);
-    const { events } = await this.aggregates.load(orderDecider, orderStream(record.orderId));
-    const issued = events.find((e) => e.type === 'InvoiceIssued' && e.data.invoiceId === invoiceId);
-    if (!issued) throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice ${invoiceId}`);
-    return invoiceView(issued.data as unknown as IssuedInvoice, record.number, issued.position, today);
+    const found = await this.invoices.find(invoiceId);
+    if (!found) throw new NotFoundError('INVOICE_NOT_FOUND', `No invoice ${invoiceId}`);
+    const { state } = await this.aggregates.load(customerAccountDecider, customerAccountStream(found.invoice.customerId));
+    return invoiceView(found.invoice, found.number, found.issuedPosition, today, invoiceSettlement(state, invoiceId, found.facts));
   }
 }

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Address, InvoicePolicy } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/shared/domain-error';
@@ -9,6 +10,7 @@ import { OrderState } from '../../domain/sales-order/state';
 import { AggregateStore, Executed } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
+import { CREDIT_EXPOSURE, type CreditExposureSource } from './credit-exposure';
 
 /** A line as the caller asks for it; the handler adds the product facts. */
 export interface LineRequest {
@@ -28,6 +30,7 @@ export interface DraftOrderRequest {
   customerReference: string | null;
   shippingAddress: Address | null;
   invoicePolicy: InvoicePolicy | null;
+  exchangeRate?: string;
   lines: LineRequest[];
 }
 
@@ -49,6 +52,9 @@ export class AddOrderLine {
 export class ConfirmOrder {
   constructor(
     readonly orderId: string,
+    readonly baseCurrency: string,
+    /** Set when a user with the credit-override permission asks to confirm past the credit limit. */
+    readonly override: { by: string; reason: string | null } | null,
     readonly context: CommandContext,
   ) {}
 }
@@ -113,21 +119,26 @@ export class AddOrderLineHandler implements ICommandHandler<AddOrderLine, OrderR
 }
 
 /**
- * Confirmation checks the customer as it is now. The credit limit check of domain.md joins here (issue 5):
- * exposure from a source caught up to the log head, passed to the decider on the command.
+ * Confirmation checks the customer as it is now, and its credit limit (domain.md "Sales orders"): the
+ * exposure comes from read models caught up to the log's head (credit-exposure.ts) and reaches the
+ * decider on the command; the decider compares and records the check, or refuses.
  */
 @CommandHandler(ConfirmOrder)
 export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, OrderResult> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly lookups: Lookups,
+    @Inject(CREDIT_EXPOSURE) private readonly exposure: CreditExposureSource,
   ) {}
 
-  async execute({ orderId, context }: ConfirmOrder): Promise<OrderResult> {
+  async execute({ orderId, baseCurrency, override, context }: ConfirmOrder): Promise<OrderResult> {
     const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
     if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
-    const customer = await this.lookups.customer(state.customerId);
-    return this.aggregates.execute(orderDecider, orderStream(orderId), { type: 'ConfirmOrder', data: { orderId, customer } }, context);
+    const { creditLimit, ...customer } = await this.lookups.customer(state.customerId);
+    // Only a confirmable order is worth the wait for caught-up read models; the decider refuses the rest.
+    const checks = creditLimit !== null && customer.exists && (state.status === 'draft' || state.status === 'sent');
+    const credit = checks ? { limit: creditLimit, ...(await this.exposure.exposure(state.customerId, orderId, baseCurrency)), override } : null;
+    return this.aggregates.execute(orderDecider, orderStream(orderId), { type: 'ConfirmOrder', data: { orderId, customer, baseCurrency, credit } }, context);
   }
 }
 

@@ -13,10 +13,10 @@ import { AggregateStore } from './aggregate-store';
 export class Lookups {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  async customer(customerId: string): Promise<CustomerFacts & { currency: string | null }> {
+  async customer(customerId: string): Promise<CustomerFacts & { currency: string | null; creditLimit: string | null }> {
     const { state } = await this.aggregates.load(customerDecider, customerStream(customerId));
     if (state.status === 'none') {
-      return { customerId, exists: false, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 0, currency: null };
+      return { customerId, exists: false, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 0, currency: null, creditLimit: null };
     }
     return {
       customerId,
@@ -25,6 +25,7 @@ export class Lookups {
       invoicePolicy: state.invoicePolicy,
       paymentTermsDays: state.paymentTermsDays,
       currency: state.currency,
+      creditLimit: state.creditLimit,
     };
   }
 

@@ -1,4 +1,5 @@
 import { Address, InvoicePolicy } from '../customer/customer';
+import { ExchangeRate } from '../shared/exchange';
 import { Money, Rate } from '../shared/money';
 import type { RequestedLine } from '../shared/pricing';
 import { Quantity } from '../shared/quantity';
@@ -18,6 +19,18 @@ export interface CustomerFacts {
 
 export type { ProductFacts, RequestedLine } from '../shared/pricing';
 
+/** What the credit check at confirmation reads (domain.md "Sales orders"), in the base currency. */
+export interface CreditFacts {
+  /** The customer's credit limit, in the base currency (docs/product-decisions.md). */
+  limit: Money;
+  /** Σ outstanding of the customer's invoices, converted at each invoice's rate. */
+  openReceivables: Money;
+  /** Σ gross not yet invoiced of the customer's other confirmed orders, at each order's rate. */
+  openOrders: Money;
+  /** Set when a user with the credit-override permission confirms past the limit on purpose. */
+  override: { by: string; reason: string | null } | null;
+}
+
 export type OrderCommand =
   | {
       type: 'DraftOrder';
@@ -31,6 +44,8 @@ export type OrderCommand =
         shippingAddress: Address | null;
         invoicePolicy: InvoicePolicy | null;
         quoteId: string | null;
+        /** Validated by the decider (exchange.ts). A base-currency order confirms at rate "1" whatever it says. */
+        exchangeRate?: ExchangeRate | null;
         lines: readonly RequestedLine[];
       };
     }
@@ -40,7 +55,19 @@ export type OrderCommand =
   | { type: 'RemoveLine'; data: { orderId: string; lineId: string } }
   | { type: 'DiscardDraft'; data: { orderId: string; reason?: string } }
   | { type: 'SendOrder'; data: { orderId: string } }
-  | { type: 'ConfirmOrder'; data: { orderId: string; customer: CustomerFacts } }
+  | {
+      type: 'ConfirmOrder';
+      data: {
+        orderId: string;
+        customer: CustomerFacts;
+        baseCurrency: string;
+        /**
+         * The customer's exposure as the caught-up read models show it, in the base currency; null when the
+         * customer has no credit limit (nothing to check).
+         */
+        credit: CreditFacts | null;
+      };
+    }
   | { type: 'ShipLines'; data: { orderId: string; shipmentId: string; lines: readonly { lineId: string; quantity: Quantity }[] } }
   | { type: 'DeliverShipment'; data: { orderId: string; shipmentId: string } }
   | { type: 'ReturnShipmentLines'; data: { orderId: string; shipmentId: string; lines: readonly { lineId: string; quantity: Quantity }[] } }
@@ -52,6 +79,21 @@ export type OrderCommand =
         lines: readonly { lineId: string; quantity: Quantity }[];
         invoiceDate: string;
         customer: CustomerFacts;
+        baseCurrency: string;
+        /** The invoice's own rate; the order's rate when absent. */
+        exchangeRate?: ExchangeRate;
+      };
+    }
+  | {
+      type: 'IssueCreditNote';
+      data: {
+        orderId: string;
+        invoiceId: string;
+        creditNoteId: string;
+        lines: readonly { lineId: string; quantity: Quantity }[];
+        reason: string;
+        reopenBilling: boolean;
+        creditDate: string;
       };
     }
   | { type: 'LockOrder'; data: { orderId: string } }

@@ -1,12 +1,14 @@
 import { assertNever } from '../shared/decider';
 import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
-import { lineAmounts, totalAmounts } from '../shared/line-amounts';
-import { moneyField, normalizeRate } from '../shared/money';
-import { addQuantities, Quantity, subtractQuantity } from '../shared/quantity';
+import { BASE_RATE, ExchangeRate, baseAmounts, effectiveRate, exchangeRateField } from '../shared/exchange';
+import { Amounts, lineAmounts, totalAmounts } from '../shared/line-amounts';
+import { DecimalMath, Money, addMoney, moneyField, normalizeRate, roundMoney } from '../shared/money';
+import { addQuantities, isQuantity, Quantity, subtractQuantity } from '../shared/quantity';
 import { priceLine } from '../shared/pricing';
-import { CustomerFacts, OrderCommand } from './commands';
+import { CustomerFacts, OrderCommand, OrderDetailChanges } from './commands';
+import { checkCredit } from './credit-check';
 import { InvoiceLine, LineQuantity, OrderEvent, OrderType } from './events';
-import { ExistingOrder, OrderLineState, OrderState, OrderStatus } from './state';
+import { ExistingOrder, InvoiceLineState, InvoiceState, OrderLineState, OrderState, OrderStatus } from './state';
 
 /**
  * The rules of domain.md "Sales orders", "Shipments" and "Invoices", one command at a time.
@@ -19,7 +21,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
   switch (command.type) {
     case 'ChangeOrderDetails': {
       const changes = Object.fromEntries(
-        Object.entries(command.data.changes).filter(
+        Object.entries(canonicalDetails(command.data.changes)).filter(
           ([key, value]) => value !== undefined && JSON.stringify(order[key as keyof typeof command.data.changes]) !== JSON.stringify(value),
         ),
       );
@@ -49,7 +51,13 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
     }
     case 'RemoveLine': {
       const line = findLine(order, command.data.lineId);
-      if (line.shippedQuantity > 0 || line.invoicedQuantity > 0 || order.shipments.some((s) => s.lines.some((l) => l.lineId === line.lineId))) {
+      // Any shipment or invoice ever made on the line counts, even one returned or credited since.
+      const hasActivity =
+        line.shippedQuantity > 0 ||
+        line.invoicedQuantity > 0 ||
+        order.shipments.some((s) => s.lines.some((l) => l.lineId === line.lineId)) ||
+        order.invoices.some((i) => i.lines.some((l) => l.lineId === line.lineId));
+      if (hasActivity) {
         throw new DomainError('LINE_HAS_ACTIVITY', `Line ${line.lineId} has shipments or invoices and cannot be removed`, { lineId: line.lineId });
       }
       return editLines(order, [{ type: 'OrderLineRemoved', data: { orderId, lineId: line.lineId, sku: line.sku, quantity: line.quantity } }]);
@@ -62,7 +70,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       requireLines(order);
       return [{ type: 'OrderSent', data: { orderId } }];
     case 'ConfirmOrder':
-      return confirm(order, command.data.customer);
+      return confirm(order, command.data);
     case 'ShipLines':
       return ship(order, command.data.shipmentId, command.data.lines);
     case 'DeliverShipment': {
@@ -76,6 +84,8 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return returnLines(order, command.data.shipmentId, command.data.lines);
     case 'InvoiceLines':
       return invoice(order, command.data);
+    case 'IssueCreditNote':
+      return creditNote(order, command.data);
     case 'LockOrder':
       return lock(order);
     case 'CancelOrder': {
@@ -95,13 +105,24 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
 function draft(data: Extract<OrderCommand, { type: 'DraftOrder' }>['data'], state: OrderState): OrderEvent[] {
   if (state.status !== 'none') throw new DomainError('ORDER_EXISTS', `Order ${data.orderId} already exists`);
   requireCustomer(data.customer);
-  const { customer, lines, ...fields } = data;
+  const { customer, lines, exchangeRate, ...fields } = data;
   return [
     {
       type: 'OrderDrafted',
-      data: { ...fields, customerId: customer.customerId, lines: uniqueLines(lines).map((line) => priceLine(line, data.currency, 'order')) },
+      data: {
+        ...fields,
+        customerId: customer.customerId,
+        exchangeRate: exchangeRate === undefined || exchangeRate === null ? null : exchangeRateField('exchangeRate', exchangeRate),
+        lines: uniqueLines(lines).map((line) => priceLine(line, data.currency, 'order')),
+      },
     },
   ];
+}
+
+/** Detail changes with a given exchange rate validated and canonical, so "1.10" over "1.1" changes nothing. */
+function canonicalDetails(changes: OrderDetailChanges): OrderDetailChanges {
+  if (changes.exchangeRate === undefined || changes.exchangeRate === null) return changes;
+  return { ...changes, exchangeRate: exchangeRateField('exchangeRate', changes.exchangeRate) };
 }
 
 /** Line edits: any time before locking; a sent order goes back to draft first. */
@@ -118,13 +139,37 @@ function editDetails(order: ExistingOrder, events: OrderEvent[]): OrderEvent[] {
   throw new DomainError('ORDER_NOT_EDITABLE', `A ${order.status} order's details cannot change`, { orderStatus: order.status });
 }
 
-function confirm(order: ExistingOrder, customer: CustomerFacts): OrderEvent[] {
+/**
+ * Confirmation fixes the order's rate to the base currency ("1" for a base-currency order, whatever the
+ * draft said), its totals in the base currency, and checks the customer's credit limit against them.
+ */
+function confirm(order: ExistingOrder, data: Extract<OrderCommand, { type: 'ConfirmOrder' }>['data']): OrderEvent[] {
   requireStatus(order, ['draft', 'sent'], 'confirm');
-  requireCustomer(customer);
+  requireCustomer(data.customer);
   requireLines(order);
+  const { baseCurrency } = data;
+  const inBase = order.currency === baseCurrency;
+  const exchangeRate = requireRate(order.currency, baseCurrency, inBase ? BASE_RATE : effectiveRate(order.currency, baseCurrency, order.exchangeRate));
   const reservations = order.lines.filter((l) => l.kind === 'stocked').map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity }));
   const totals = totalAmounts(order.lines.map((l) => lineAmounts(l, order.currency)), order.currency);
-  return [{ type: 'OrderConfirmed', data: { orderId: order.orderId, customerId: order.customerId, reservations, totals } }];
+  const baseTotals = baseAmounts(totals, exchangeRate, baseCurrency);
+  const creditCheck = checkCredit(data.credit, baseTotals.gross, baseCurrency);
+  return [
+    {
+      type: 'OrderConfirmed',
+      data: { orderId: order.orderId, customerId: order.customerId, reservations, totals, exchangeRate, baseCurrency, baseTotals, creditCheck },
+    },
+  ];
+}
+
+function requireRate(currency: string, baseCurrency: string, rate: ExchangeRate | null): ExchangeRate {
+  if (rate === null) {
+    throw new DomainError('EXCHANGE_RATE_REQUIRED', `A document in ${currency} needs an exchange rate to the base currency ${baseCurrency}`, {
+      currency,
+      baseCurrency,
+    });
+  }
+  return rate;
 }
 
 function ship(order: ExistingOrder, shipmentId: string, requested: readonly { lineId: string; quantity: Quantity }[]): OrderEvent[] {
@@ -169,6 +214,7 @@ function returnLines(order: ExistingOrder, shipmentId: string, requested: readon
 function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'InvoiceLines' }>['data']): OrderEvent[] {
   requireConfirmed(order, 'invoice');
   if (order.invoiceIds.includes(data.invoiceId)) throw new DomainError('INVOICE_EXISTS', `Invoice ${data.invoiceId} already exists`);
+  const exchangeRate = invoiceRate(order, data.baseCurrency, data.exchangeRate);
   const policy = order.invoicePolicy ?? data.customer.invoicePolicy;
   const lines: InvoiceLine[] = uniqueLines(data.lines).map(({ lineId, quantity }) => {
     const line = findLine(order, lineId);
@@ -185,6 +231,7 @@ function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'Invo
     const priced = { quantity, unitPrice: line.unitPrice, discount: line.discount, taxRate: line.taxRate };
     return { lineId, sku: line.sku, ...priced, ...lineAmounts(priced, order.currency) };
   });
+  const totals = totalAmounts(lines, order.currency);
   return [
     {
       type: 'InvoiceIssued',
@@ -196,10 +243,121 @@ function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'Invo
         invoiceDate: data.invoiceDate,
         dueDate: addDays(data.invoiceDate, data.customer.paymentTermsDays),
         lines,
-        totals: totalAmounts(lines, order.currency),
+        totals,
+        exchangeRate,
+        baseCurrency: data.baseCurrency,
+        baseTotals: baseAmounts(totals, exchangeRate, data.baseCurrency),
       },
     },
   ];
+}
+
+/**
+ * An invoice's rate: its own (a base-currency invoice's can only be "1"), else the order's, else "1" in
+ * the base currency. A foreign-currency order confirmed before issue 5 has no rate: the invoice must give one.
+ */
+function invoiceRate(order: ExistingOrder, baseCurrency: string, given: ExchangeRate | undefined): ExchangeRate {
+  const inBase = order.currency === baseCurrency;
+  if (given !== undefined) {
+    const rate = exchangeRateField('exchangeRate', given);
+    if (inBase && rate !== BASE_RATE) {
+      throw new InvalidInputError('exchangeRate', `An invoice in the base currency ${baseCurrency} has exchange rate "1"`);
+    }
+    return rate;
+  }
+  return requireRate(order.currency, baseCurrency, inBase ? BASE_RATE : effectiveRate(order.currency, baseCurrency, order.exchangeRate));
+}
+
+/**
+ * A credit note corrects whole or partial lines of one issued invoice, never more than was invoiced and
+ * not yet credited (domain.md "Invoices"), whatever the order's status now (a canceled order's invoices
+ * are corrected this way). It is priced like the invoice, line by line, except that the credit taking a
+ * line's last uncredited quantity takes exactly what is left of the line's amounts, and the note that
+ * credits the invoice completely takes exactly what is left of its base totals: crediting an invoice in
+ * pieces returns exactly its totals, in both currencies.
+ */
+function creditNote(order: ExistingOrder, data: Extract<OrderCommand, { type: 'IssueCreditNote' }>['data']): OrderEvent[] {
+  const inv = order.invoices.find((i) => i.invoiceId === data.invoiceId);
+  if (!inv) throw new NotFoundError('INVOICE_NOT_FOUND', `Order ${order.orderId} has no invoice ${data.invoiceId}`);
+  if (order.creditNoteIds.includes(data.creditNoteId)) throw new DomainError('CREDIT_NOTE_EXISTS', `Credit note ${data.creditNoteId} already exists`);
+  if (data.lines.length === 0) throw new InvalidInputError('lines', 'a credit note credits at least one line');
+  const lines: InvoiceLine[] = uniqueLines(data.lines).map(({ lineId, quantity }, i) => {
+    if (!isQuantity(quantity)) throw new InvalidInputError(`lines[${i}].quantity`, 'quantity must be a number > 0 with at most 3 decimals');
+    const line = inv.lines.find((l) => l.lineId === lineId);
+    if (!line) throw new NotFoundError('LINE_NOT_FOUND', `Invoice ${inv.invoiceId} has no line ${lineId}`);
+    const creditable = subtractQuantity(line.quantity, line.creditedQuantity);
+    if (subtractQuantity(creditable, quantity) < 0) {
+      throw new DomainError('OVER_CREDIT', `Line ${lineId}: only ${creditable} of invoice ${inv.invoiceId} can still be credited`, {
+        lineId,
+        invoiced: line.quantity,
+        credited: line.creditedQuantity,
+        requested: quantity,
+      });
+    }
+    const { sku, unitPrice, discount, taxRate } = line;
+    const last = subtractQuantity(creditable, quantity) === 0;
+    return { lineId, sku, quantity, unitPrice, discount, taxRate, ...creditAmounts(line, quantity, last, inv.currency) };
+  });
+  const totals = totalAmounts(lines, inv.currency);
+  const whole = inv.lines.every((l) => {
+    const credited = lines.find((c) => c.lineId === l.lineId)?.quantity ?? 0;
+    return subtractQuantity(l.quantity, addQuantities(l.creditedQuantity, credited)) === 0;
+  });
+  return [
+    {
+      type: 'CreditNoteIssued',
+      data: {
+        orderId: order.orderId,
+        creditNoteId: data.creditNoteId,
+        invoiceId: inv.invoiceId,
+        customerId: order.customerId,
+        currency: inv.currency,
+        creditDate: data.creditDate,
+        reason: data.reason,
+        reopenBilling: data.reopenBilling,
+        lines,
+        totals,
+        exchangeRate: inv.exchangeRate,
+        baseCurrency: inv.baseCurrency,
+        baseTotals: creditBaseTotals(inv, totals, whole),
+      },
+    },
+  ];
+}
+
+/**
+ * A credit line's amounts: the invoice's rounding on the credited quantity, never more than the line has
+ * left (many small credits rounding up could otherwise outrun it); the last credit on a line takes exactly
+ * the rest.
+ */
+function creditAmounts(line: InvoiceLineState, quantity: Quantity, last: boolean, currency: string): Amounts {
+  const leftNet = subtractMoney(currency, line.net, line.creditedNet);
+  const leftTax = subtractMoney(currency, line.tax, line.creditedTax);
+  if (last) return { net: leftNet, tax: leftTax, gross: addMoney(currency, leftNet, leftTax) };
+  const priced = lineAmounts({ quantity, unitPrice: line.unitPrice, discount: line.discount, taxRate: line.taxRate }, currency);
+  const net = minMoney(priced.net, leftNet);
+  const tax = minMoney(net === priced.net ? priced.tax : roundMoney(new DecimalMath(net).times(line.taxRate), currency), leftTax);
+  return { net, tax, gross: addMoney(currency, net, tax) };
+}
+
+/** Base totals of a credit note: converted at the invoice's rate, the note that completes the invoice takes exactly what is left. */
+function creditBaseTotals(inv: InvoiceState, totals: Amounts, whole: boolean): Amounts {
+  const base = inv.baseCurrency;
+  const leftNet = subtractMoney(base, inv.baseTotals.net, inv.creditedBase.net);
+  const leftTax = subtractMoney(base, inv.baseTotals.tax, inv.creditedBase.tax);
+  if (whole) return { net: leftNet, tax: leftTax, gross: addMoney(base, leftNet, leftTax) };
+  const converted = baseAmounts(totals, inv.exchangeRate, base);
+  const net = minMoney(converted.net, leftNet);
+  const tax = minMoney(converted.tax, leftTax);
+  return { net, tax, gross: addMoney(base, net, tax) };
+}
+
+function subtractMoney(currency: string, a: Money, b: Money): Money {
+  return roundMoney(new DecimalMath(a).minus(b), currency);
+}
+
+function minMoney(a: Money, b: Money): Money {
+  return new DecimalMath(a).lte(b) ? a : b;
 }
 
 /** Which lock restrictions each order type keeps (domain.md: both on by default; docs/product-decisions.md). */

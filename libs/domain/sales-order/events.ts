@@ -1,6 +1,7 @@
 import { Address, InvoicePolicy } from '../customer/customer';
 import { PricedLine } from '../shared/pricing';
 import { Amounts } from '../shared/line-amounts';
+import { ExchangeRate } from '../shared/exchange';
 import { Money, Rate } from '../shared/money';
 import { Quantity } from '../shared/quantity';
 
@@ -37,10 +38,40 @@ export interface OrderFields {
   /** null: the customer's policy at invoicing time applies. */
   invoicePolicy: InvoicePolicy | null;
   quoteId: string | null;
+  /**
+   * Base-currency units per order-currency unit (ADR 0007); null until given. Absent on events written
+   * before issue 5: read as null. Confirmation needs one when the order is not in the base currency.
+   */
+  exchangeRate?: ExchangeRate | null;
 }
 
 /** Header fields a draft may change (domain.md: customer references, dates, addresses). */
-export type OrderDetailChanges = Partial<Pick<OrderFields, 'requestedDeliveryDate' | 'customerReference' | 'shippingAddress' | 'invoicePolicy'>>;
+export type OrderDetailChanges = Partial<
+  Pick<OrderFields, 'requestedDeliveryDate' | 'customerReference' | 'shippingAddress' | 'invoicePolicy' | 'exchangeRate'>
+>;
+
+/**
+ * The credit check made at confirmation (domain.md "Sales orders"), all in the base currency: the
+ * customer's limit, its open receivables and open (confirmed, not yet invoiced) orders as read from the
+ * caught-up read models, and this order's gross. `override` names who confirmed past the limit, and why.
+ */
+export interface CreditCheck {
+  currency: string;
+  limit: Money;
+  openReceivables: Money;
+  openOrders: Money;
+  thisOrder: Money;
+  exposure: Money;
+  exceeded: boolean;
+  override: { by: string; reason: string | null } | null;
+}
+
+/** A document's currency facts (ADR 0007): its rate to the base currency and its totals converted. */
+export interface BaseCurrencyFacts {
+  exchangeRate: ExchangeRate;
+  baseCurrency: string;
+  baseTotals: Amounts;
+}
 
 export type OrderEvent =
   | {
@@ -70,6 +101,12 @@ export type OrderEvent =
         /** Stock reserved for each stocked line (the stock projection keeps it). */
         reservations: LineQuantity[];
         totals: Amounts;
+        /** Absent on events written before issue 5 (read as rate "1" in the order's currency). */
+        exchangeRate?: ExchangeRate;
+        baseCurrency?: string;
+        baseTotals?: Amounts;
+        /** null when the customer has no credit limit. Absent before issue 5. */
+        creditCheck?: CreditCheck | null;
       };
     }
   | { type: 'LinesShipped'; data: { orderId: string; shipmentId: string; lines: LineQuantity[] } }
@@ -86,7 +123,28 @@ export type OrderEvent =
         dueDate: string;
         lines: InvoiceLine[];
         totals: Amounts;
-      };
+      } & Partial<BaseCurrencyFacts>;
+    }
+  | {
+      /**
+       * A credit note corrects an issued invoice (domain.md "Invoices"). Recorded on the order, where the
+       * quantities live: `reopenBilling` lowers the lines' invoiced quantity (they may be invoiced again),
+       * otherwise their credited quantity grows. Its money effect on the customer's account is
+       * `CreditNotePosted` (customer-account/events.ts).
+       */
+      type: 'CreditNoteIssued';
+      data: {
+        orderId: string;
+        creditNoteId: string;
+        invoiceId: string;
+        customerId: string;
+        currency: string;
+        creditDate: string;
+        reason: string;
+        reopenBilling: boolean;
+        lines: InvoiceLine[];
+        totals: Amounts;
+      } & BaseCurrencyFacts;
     }
   | { type: 'OrderLocked'; data: { orderId: string } }
   | { type: 'OrderCanceled'; data: { orderId: string; reason: string | null; releasedReservations: LineQuantity[] } };

@@ -1,6 +1,9 @@
 import { assertNever } from '../shared/decider';
+import { BASE_RATE, ExchangeRate } from '../shared/exchange';
+import { Amounts } from '../shared/line-amounts';
+import { Money, addMoney } from '../shared/money';
 import { addQuantities, subtractQuantity, Quantity } from '../shared/quantity';
-import { LineQuantity, OrderEvent, OrderFields, OrderLineSnapshot } from './events';
+import { InvoiceLine, LineQuantity, OrderEvent, OrderFields, OrderLineSnapshot } from './events';
 
 export type { OrderFields };
 
@@ -9,8 +12,15 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderLineState extends OrderLineSnapshot {
   shippedQuantity: Quantity;
+  /**
+   * What is invoiced and still billed: net of credit notes that reopen billing (those lower it again, so
+   * the quantity may be invoiced anew). The OVER_INVOICE and QUANTITY_BELOW_FULFILLED rules read this.
+   */
   invoicedQuantity: Quantity;
-  /** Grows with credit notes (issue 5); kept here so the line shape is final. */
+  /**
+   * Credited by credit notes that do NOT reopen billing (a price allowance): the line stays invoiced, so
+   * this never makes room for another invoice. Reopening credits show in `invoicedQuantity` instead.
+   */
   creditedQuantity: Quantity;
 }
 
@@ -30,9 +40,42 @@ export interface ShipmentState {
   lines: ShipmentLineState[];
 }
 
+/** An issued invoice's line and what credit notes (reopening or not) took off it so far. */
+export interface InvoiceLineState extends InvoiceLine {
+  creditedQuantity: Quantity;
+  creditedNet: Money;
+  creditedTax: Money;
+}
+
+/**
+ * An issued invoice as the order keeps it, so credit notes can be decided against it: never more than
+ * invoiced and not yet credited, per line (domain.md "Invoices"). Invoices issued before issue 5 carry no
+ * rate: they read as rate "1" in their own currency.
+ */
+export interface InvoiceState {
+  invoiceId: string;
+  currency: string;
+  exchangeRate: ExchangeRate;
+  baseCurrency: string;
+  totals: Amounts;
+  baseTotals: Amounts;
+  lines: InvoiceLineState[];
+  /** Σ baseTotals of the credit notes on this invoice (gross is net + tax). */
+  creditedBase: { net: Money; tax: Money };
+}
+
 export type OrderState =
   | { status: 'none' }
-  | (OrderFields & { status: OrderStatus; lines: OrderLineState[]; shipments: ShipmentState[]; invoiceIds: string[] });
+  | (OrderFields & {
+      status: OrderStatus;
+      /** The order's rate to the base currency: as drafted / changed, then as confirmed. null: none given. */
+      exchangeRate: ExchangeRate | null;
+      lines: OrderLineState[];
+      shipments: ShipmentState[];
+      invoiceIds: string[];
+      invoices: InvoiceState[];
+      creditNoteIds: string[];
+    });
 
 export type ExistingOrder = Exclude<OrderState, { status: 'none' }>;
 
@@ -41,13 +84,24 @@ export const initialOrderState: OrderState = { status: 'none' };
 /** Folds one event into the order. Never throws: an event is a fact, whatever the state says. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   if (event.type === 'OrderDrafted') {
-    const { lines, orderType, ...fields } = event.data;
-    return { ...fields, orderType, status: 'draft', lines: lines.map(newLine), shipments: [], invoiceIds: [] };
+    const { lines, orderType, exchangeRate, ...fields } = event.data;
+    return {
+      ...fields,
+      orderType,
+      // Orders drafted before issue 5 have no rate.
+      exchangeRate: exchangeRate ?? null,
+      status: 'draft',
+      lines: lines.map(newLine),
+      shipments: [],
+      invoiceIds: [],
+      invoices: [],
+      creditNoteIds: [],
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'OrderDetailsChanged':
-      return { ...state, ...event.data.changes };
+      return { ...state, ...definedOnly(event.data.changes) };
     case 'OrderLineAdded':
       return { ...state, lines: [...state.lines, newLine(event.data.line)] };
     case 'OrderLineChanged': {
@@ -63,7 +117,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderSent':
       return { ...state, status: 'sent' };
     case 'OrderConfirmed':
-      return { ...state, status: 'confirmed' };
+      // From issue 5 on, the rate the order was confirmed at is the order's rate (a base-currency order: "1").
+      return { ...state, status: 'confirmed', exchangeRate: event.data.exchangeRate ?? state.exchangeRate };
     case 'LinesShipped':
       return {
         ...state,
@@ -86,7 +141,20 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
         ...state,
         lines: adjust(state.lines, event.data.lines, 'invoicedQuantity', addQuantities),
         invoiceIds: [...state.invoiceIds, event.data.invoiceId],
+        invoices: [...state.invoices, newInvoice(event.data)],
       };
+    case 'CreditNoteIssued': {
+      const { invoiceId, creditNoteId, reopenBilling, lines, baseTotals } = event.data;
+      return {
+        ...state,
+        // Reopening credits give the quantity back to billing; the others are remembered as credited.
+        lines: reopenBilling
+          ? adjust(state.lines, lines, 'invoicedQuantity', subtractQuantity)
+          : adjust(state.lines, lines, 'creditedQuantity', addQuantities),
+        invoices: state.invoices.map((inv) => (inv.invoiceId === invoiceId ? withCredit(inv, lines, baseTotals) : inv)),
+        creditNoteIds: [...state.creditNoteIds, creditNoteId],
+      };
+    }
     case 'OrderLocked':
       return { ...state, status: 'locked' };
     case 'OrderCanceled':
@@ -98,15 +166,60 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
 
 const newLine = (line: OrderLineSnapshot): OrderLineState => ({ ...line, shippedQuantity: 0, invoicedQuantity: 0, creditedQuantity: 0 });
 
+function newInvoice(data: Extract<OrderEvent, { type: 'InvoiceIssued' }>['data']): InvoiceState {
+  const { currency, totals } = data;
+  const zero = addMoney(currency);
+  return {
+    invoiceId: data.invoiceId,
+    currency,
+    // Invoices issued before issue 5: rate "1" in the invoice's own currency.
+    exchangeRate: data.exchangeRate ?? BASE_RATE,
+    baseCurrency: data.baseCurrency ?? currency,
+    totals,
+    baseTotals: data.baseTotals ?? totals,
+    lines: data.lines.map((line) => ({ ...line, creditedQuantity: 0, creditedNet: zero, creditedTax: zero })),
+    creditedBase: { net: addMoney(data.baseCurrency ?? currency), tax: addMoney(data.baseCurrency ?? currency) },
+  };
+}
+
+function withCredit(invoice: InvoiceState, credited: readonly InvoiceLine[], baseTotals: Amounts): InvoiceState {
+  const { currency, baseCurrency } = invoice;
+  return {
+    ...invoice,
+    lines: invoice.lines.map((line) =>
+      credited
+        .filter((c) => c.lineId === line.lineId)
+        .reduce<InvoiceLineState>(
+          (l, c) => ({
+            ...l,
+            creditedQuantity: addQuantities(l.creditedQuantity, c.quantity),
+            creditedNet: addMoney(currency, l.creditedNet, c.net),
+            creditedTax: addMoney(currency, l.creditedTax, c.tax),
+          }),
+          line,
+        ),
+    ),
+    creditedBase: {
+      net: addMoney(baseCurrency, invoice.creditedBase.net, baseTotals.net),
+      tax: addMoney(baseCurrency, invoice.creditedBase.tax, baseTotals.tax),
+    },
+  };
+}
+
 function adjust(
   lines: OrderLineState[],
   changes: readonly LineQuantity[],
-  field: 'shippedQuantity' | 'invoicedQuantity',
+  field: 'shippedQuantity' | 'invoicedQuantity' | 'creditedQuantity',
   apply: (a: Quantity, b: Quantity) => Quantity,
 ): OrderLineState[] {
   return lines.map((line) =>
     changes.filter((c) => c.lineId === line.lineId).reduce<OrderLineState>((l, c) => ({ ...l, [field]: apply(l[field], c.quantity) }), line),
   );
+}
+
+/** A change recorded as `undefined` (never written by decide, but possible in JSON-less fixtures) changes nothing. */
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** Returned goods come off the shipment; once everything came back it is no longer active. */

@@ -155,6 +155,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Reads $all backwards past the server's own events (a fresh server starts with a few). */
+  /** EventStoreDB shows a committed event to readers at once: the same as the head. */
+  lastCommittedPosition(): Promise<Position> {
+    return this.headPosition();
+  }
+
   async headPosition(): Promise<Position> {
     let from: ReadPosition = END;
     for (;;) {

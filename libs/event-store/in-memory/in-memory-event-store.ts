@@ -72,6 +72,11 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length === 0 ? START : this.log[this.log.length - 1].position;
   }
 
+  /** Appends are visible at once here: the same as the head. */
+  lastCommittedPosition(): Promise<Position> {
+    return this.headPosition();
+  }
+
   async close(): Promise<void> {}
 }
 

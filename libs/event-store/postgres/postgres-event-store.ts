@@ -175,6 +175,13 @@ export class PostgresEventStore implements EventStore {
     return rows.length === 0 ? START : postgresPosition.encode(rows[0].transaction_id, rows[0].global_position);
   }
 
+  async lastCommittedPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      'SELECT transaction_id, global_position FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+    );
+    return rows.length === 0 ? START : postgresPosition.encode(rows[0].transaction_id, rows[0].global_position);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.notifying;

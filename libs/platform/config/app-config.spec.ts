@@ -12,10 +12,15 @@ describe('configuration', () => {
   });
 
   it('parses API keys and their roles', () => {
-    expect(loadConfig({ API_KEYS: 'abc:admin, def:auditor' }).apiKeys).toEqual([
-      { key: 'abc', role: 'admin' },
-      { key: 'def', role: 'auditor' },
+    expect(loadConfig({ API_KEYS: 'abc:admin, def:auditor, ghi:sales+credit-override' }).apiKeys).toEqual([
+      { key: 'abc', role: 'admin', permissions: [] },
+      { key: 'def', role: 'auditor', permissions: [] },
+      { key: 'ghi', role: 'sales', permissions: ['credit-override'] },
     ]);
+  });
+
+  it('refuses an unknown permission', () => {
+    expect(() => loadConfig({ API_KEYS: 'abc:sales+everything' })).toThrow(/permission/);
   });
 
   it('lists every problem at once', () => {

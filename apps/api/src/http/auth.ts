@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
-import { Role } from '@ledgerline/platform/auth/api-keys';
+import { Permission, PERMISSIONS, Role } from '@ledgerline/platform/auth/api-keys';
 import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
 import { Problem } from './problem';
 
@@ -11,7 +11,12 @@ export interface Principal {
   /** Stable and safe to log: the role and a short hash of the key, never the key. */
   actor: string;
   role: Role;
+  /** admin holds every permission. */
+  permissions: readonly Permission[];
 }
+
+export const hasPermission = (principal: Principal | undefined, permission: Permission): boolean =>
+  principal !== undefined && (principal.role === 'admin' || principal.permissions.includes(permission));
 
 export type AuthenticatedRequest = Request & { principal?: Principal; requestId?: string };
 
@@ -37,9 +42,9 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.devMode = config.apiKeys.length === 0;
-    this.keys = config.apiKeys.map(({ key, role }) => ({
+    this.keys = config.apiKeys.map(({ key, role, permissions }) => ({
       digest: digest(key),
-      principal: { actor: `apikey:${role}:${digest(key).toString('hex').slice(0, 10)}`, role },
+      principal: { actor: `apikey:${role}:${digest(key).toString('hex').slice(0, 10)}`, role, permissions },
     }));
     if (this.devMode) {
       new Logger('Auth').warn('API_KEYS is empty: DEVELOPMENT MODE, every caller is admin. Set API_KEYS=key:role,… in production.');
@@ -50,7 +55,7 @@ export class ApiKeyGuard implements CanActivate {
     const target = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, target)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.devMode ? { actor: 'dev-admin', role: 'admin' as const } : this.authenticate(request);
+    const principal: Principal = this.devMode ? { actor: 'dev-admin', role: 'admin', permissions: [...PERMISSIONS] } : this.authenticate(request);
     request.principal = principal;
     if (principal.role === 'admin') return true;
     if (request.method === 'GET' || request.method === 'HEAD') return true;

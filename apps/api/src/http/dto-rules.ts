@@ -32,3 +32,14 @@ export const QuantityField = (description: string, options: { optional?: boolean
     IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false }, { message: '$property must be a number with at most 3 decimals' }),
     IsPositive({ message: '$property must be greater than 0' }),
   );
+
+const EXCHANGE_RATE = /^\d{1,9}(\.\d{1,10})?$/;
+
+/** Base-currency units per document-currency unit (ADR 0007), e.g. "1.0825"; > 0 is checked by the decider. */
+export const ExchangeRateField = (description: string, options: { nullable?: boolean } = {}) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, example: '1.0825', description, nullable: options.nullable }),
+    ValidateIf((_: unknown, value: unknown) => value !== undefined && !(options.nullable && value === null)),
+    IsString({ message: '$property must be a decimal string such as "1.0825"' }),
+    Matches(EXCHANGE_RATE, { message: '$property must be a positive decimal string such as "1.0825" (at most 10 decimals)' }),
+  );

@@ -4,8 +4,10 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -17,7 +19,7 @@ import {
 } from 'class-validator';
 import { ORDER_TYPES, type OrderType } from '@ledgerline/domain/sales-order/events';
 import { AddressDto } from '../customers/customer.dto';
-import { MoneyField, QuantityField } from '../http/dto-rules';
+import { ExchangeRateField, MoneyField, QuantityField } from '../http/dto-rules';
 import { SKU_PATTERN } from '../products/product.dto';
 
 const DISCOUNT = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
@@ -65,6 +67,9 @@ export class CreateOrderDto {
   @IsIn(['ordered', 'delivered'])
   invoicePolicy?: 'ordered' | 'delivered';
 
+  @ExchangeRateField('Base-currency units per unit of the order currency; needed to confirm an order not in the base currency')
+  exchangeRate?: string;
+
   @ApiProperty({ type: [OrderLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
@@ -90,6 +95,15 @@ export class ReasonDto {
   @ApiPropertyOptional({ description: 'Kept on the event' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
+export class ConfirmDto extends ReasonDto {
+  @ApiPropertyOptional({
+    description: 'Confirm past the credit limit (needs the credit-override permission); recorded on the event with the reason',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overrideCreditLimit?: boolean;
+}
+
 export class LineQuantityDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() lineId: string;
   @QuantityField('Quantity') quantity: number;
@@ -111,6 +125,31 @@ export class InvoiceLinesDto extends LinesDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'invoiceDate must be a date such as 2026-11-23' })
   @IsISO8601({ strict: true })
   invoiceDate?: string;
+
+  @ExchangeRateField("Base-currency units per unit of the order currency; default: the order's rate")
+  exchangeRate?: string;
+}
+
+export class CreditNoteDto extends LinesDto {
+  @ApiProperty({ description: 'Why the invoice is corrected; kept on the credit note' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'true: the credited quantity may be invoiced again (invoicedQuantity drops); false: it stays invoiced (creditedQuantity grows)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reopenBilling?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-11-23', description: 'Credit note date (default: today, UTC)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'creditDate must be a date such as 2026-11-23' })
+  @IsISO8601({ strict: true })
+  creditDate?: string;
 }
 
 /** PATCH of a draft's header; null clears a field. */
@@ -137,4 +176,7 @@ export class UpdateOrderDto {
   @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
   @IsIn(['ordered', 'delivered'])
   invoicePolicy?: 'ordered' | 'delivered' | null;
+
+  @ExchangeRateField('Base-currency units per unit of the order currency; null clears it', { nullable: true })
+  exchangeRate?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -13,16 +13,17 @@ import {
 } from '@ledgerline/application/orders/order.handlers';
 import { OrderView, historyEntry, orderView } from '@ledgerline/application/orders/order-views';
 import type { OrderDetailChanges } from '@ledgerline/domain/sales-order/commands';
+import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
+import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { StoredEvent } from '@ledgerline/event-store/port';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { type AuthenticatedRequest, WritableBy, hasPermission } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
 import { uuidParam } from '../http/uuid-param';
-import { ChangeLineDto, CreateOrderDto, OrderLineDto, ReasonDto, UpdateOrderDto } from './order.dto';
+import { ChangeLineDto, ConfirmDto, CreateOrderDto, OrderLineDto, ReasonDto, UpdateOrderDto } from './order.dto';
 import { parseAsOf } from './order-query';
-
 
 /** api.md "Sales orders": drafting, lines, the state table, history and time travel. */
 @ApiTags('Sales orders')
@@ -32,6 +33,7 @@ export class OrdersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -51,6 +53,7 @@ export class OrdersController {
           customerReference: dto.customerReference ?? null,
           shippingAddress: dto.shippingAddress ? { ...dto.shippingAddress } : null,
           invoicePolicy: dto.invoicePolicy ?? null,
+          ...(dto.exchangeRate === undefined ? {} : { exchangeRate: dto.exchangeRate }),
           lines: dto.lines.map((line) => ({ ...line, lineId: randomUUID() })),
         },
         context,
@@ -142,8 +145,17 @@ export class OrdersController {
   @Post(':id/confirm')
   @HttpCode(200)
   @CommandDocs()
-  async confirm(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() _dto: ReasonDto, @CommandCtx() context: HttpCommandContext) {
-    return orderView(id, await this.commands.execute(new ConfirmOrder(id, context)));
+  async confirm(
+    @Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string,
+    @Body() dto: ConfirmDto,
+    @Req() request: AuthenticatedRequest,
+    @CommandCtx() context: HttpCommandContext,
+  ) {
+    if (dto.overrideCreditLimit && !hasPermission(request.principal, 'credit-override')) {
+      throw new Problem(403, 'CREDIT_OVERRIDE_FORBIDDEN', 'Confirming past the credit limit needs the credit-override permission');
+    }
+    const override = dto.overrideCreditLimit ? { by: context.actor, reason: dto.reason ?? null } : null;
+    return orderView(id, await this.commands.execute(new ConfirmOrder(id, this.config.BASE_CURRENCY, override, context)));
   }
 
   @Post(':id/lock')

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GetInvoiceHandler, InvoiceOrderLinesHandler } from '@ledgerline/application/invoices/invoice.handlers';
+import { GetCreditNoteHandler, IssueCreditNoteHandler } from '@ledgerline/application/invoices/credit-note.handlers';
+import { CreditNoteFlow } from '@ledgerline/application/invoices/credit-note-flow';
+import { CreditNoteNumbering } from '@ledgerline/application/invoices/credit-note-numbering';
+import { IssuedInvoices } from '@ledgerline/application/invoices/issued-invoices';
+import { ApplyCreditHandler, ReceivePaymentHandler } from '@ledgerline/application/payments/payment.handlers';
 import { InvoiceNumbering } from '@ledgerline/application/invoices/invoice-numbering';
 import { InvoiceNumberingSweeper } from '@ledgerline/application/invoices/invoice-numbering.sweeper';
 import {
@@ -12,13 +17,17 @@ import {
   OrderCommandHandler,
 } from '@ledgerline/application/orders/order.handlers';
 import { InvoicesController } from '../invoices/invoices.controller';
+import { PaymentsController } from '../payments/payments.controller';
 import { OrdersController } from './orders.controller';
 import { ShipmentsController } from './shipments.controller';
 
-/** Sales orders with their shipments and invoices: one aggregate, three controllers by who uses them. */
+/**
+ * Sales orders with their shipments, invoices and credit notes, and the customer accounts that payments
+ * settle (ADR 0007): controllers by who uses them.
+ */
 @Module({
   imports: [CqrsModule],
-  controllers: [OrdersController, ShipmentsController, InvoicesController],
+  controllers: [OrdersController, ShipmentsController, InvoicesController, PaymentsController],
   providers: [
     DraftOrderHandler,
     AddOrderLineHandler,
@@ -30,6 +39,13 @@ import { ShipmentsController } from './shipments.controller';
     GetInvoiceHandler,
     InvoiceNumbering,
     InvoiceNumberingSweeper,
+    IssuedInvoices,
+    CreditNoteNumbering,
+    CreditNoteFlow,
+    IssueCreditNoteHandler,
+    GetCreditNoteHandler,
+    ReceivePaymentHandler,
+    ApplyCreditHandler,
   ],
   exports: [InvoiceNumbering],
 })

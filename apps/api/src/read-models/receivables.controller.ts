@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
+import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Lookups } from '@ledgerline/application/shared/lookups';
 import { isUuid } from '@ledgerline/projections/orders/list-cursor';
@@ -20,6 +22,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export class ReceivablesController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lookups: Lookups,
   ) {}
 
@@ -36,8 +39,9 @@ export class ReceivablesController {
     // The customer's own currency is the main one; the log, not the read model, says whether it exists.
     const customer = isUuid(id) ? await this.lookups.customer(id) : null;
     if (!customer?.exists || customer.currency === null) throw new Problem(404, 'CUSTOMER_NOT_FOUND', `No customer ${id}`);
-    const found = await customerReceivables(this.host.dataSource(PROJECTION), id, todayUtc(), customer.currency);
-    return found ?? emptyReceivables(id, customer.currency);
+    const base = this.config.BASE_CURRENCY;
+    const found = await customerReceivables(this.host.dataSource(PROJECTION), id, todayUtc(), customer.currency, base);
+    return found ?? emptyReceivables(id, customer.currency, base);
   }
 
   @Get('aging')

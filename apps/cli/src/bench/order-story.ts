@@ -73,7 +73,7 @@ export function orderStory(random: SeededRandom, catalogue: Catalogue, invoiceDa
     }
     return order.finish();
   }
-  order.run({ type: 'ConfirmOrder', data: { orderId: order.orderId, customer } });
+  order.run({ type: 'ConfirmOrder', data: { orderId: order.orderId, customer, baseCurrency: 'EUR', credit: null } });
   if (random.chance(0.03)) {
     order.run({ type: 'CancelOrder', data: { orderId: order.orderId, reason: 'credit hold' } });
     mix.canceled++;
@@ -170,7 +170,7 @@ function invoice(random: SeededRandom, order: OrderScript, customer: CustomerFac
       .filter((l) => l.quantity > 0);
     if (lines.length === 0) continue;
     const invoiceId = randomUUID();
-    order.run({ type: 'InvoiceLines', data: { orderId: order.orderId, invoiceId, lines, invoiceDate, customer } });
+    order.run({ type: 'InvoiceLines', data: { orderId: order.orderId, invoiceId, lines, invoiceDate, customer, baseCurrency: 'EUR' } });
     order.flush();
     // InvoiceNumbering runs right after the issue (ADR 0005): its events follow the InvoiceIssued in the log.
     order.steps.push({ kind: 'number-invoice', invoiceId, orderId: order.orderId, year: Number(invoiceDate.slice(0, 4)), correlationId: randomUUID() });
