@@ -129,6 +129,32 @@ describe('payments, unapplied credit and invoice status over HTTP', () => {
     expect(await invoice(target.id)).toMatchObject({ paid: '120.00', outstanding: '0.00', status: 'paid' });
   });
 
+  it('ages what was owed as of a date: a payment counts from the day it was received', async () => {
+    const customerId = await newCustomer({ paymentTermsDays: 10 });
+    const order = (await t.http().post('/v1/orders').send({ customerId, lines: [{ sku: 'PAY-SVC', quantity: 5 }] }).expect(201)).body;
+    await t.http().post(`/v1/orders/${order.id}/confirm`).send({}).expect(200);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // Invoiced 50 days ago (due 40 days ago), half paid 5 days ago.
+    const invoice = (await t.http().post(`/v1/orders/${order.id}/invoices`).send({ lines: [{ lineId: order.lines[0].lineId, quantity: 2 }], invoiceDate: day(-50) }).expect(201)).body;
+    const payment = (await t.http().post('/v1/payments').send({ customerId, amount: '120.00', receivedOn: day(-5), allocations: [{ invoiceId: invoice.id, amount: '120.00' }] }).expect(201)).body;
+    const rowOf = async (asOf: string) =>
+      (await t.http().get('/v1/receivables/aging').query({ asOf, after: payment.position }).expect(200)).body.rows.find((r: { customerId: string }) => r.customerId === customerId);
+    expect(await rowOf(day(-10))).toMatchObject({ d1_30: '240.00', total: '240.00' });
+    expect(await rowOf(day(0))).toMatchObject({ d31_60: '120.00', total: '120.00' });
+    expect((await t.http().get(`/v1/receivables/customers/${customerId}`).query({ after: payment.position }).expect(200)).body.openInvoices).toEqual([
+      expect.objectContaining({ invoiceId: invoice.id, outstanding: '120.00', status: 'partially_paid', daysOverdue: expect.any(Number) }),
+    ]);
+  });
+
+  it('documents the cash endpoints in the OpenAPI document', async () => {
+    const { paths } = (await t.http().get('/v1/openapi.json').expect(200)).body;
+    expect(Object.keys(paths['/v1/payments'])).toEqual(['post']);
+    expect(Object.keys(paths['/v1/customers/{id}/apply-credit'])).toEqual(['post']);
+    expect(Object.keys(paths['/v1/invoices/{id}/credit-notes'])).toEqual(['post']);
+    expect(Object.keys(paths['/v1/invoices/{id}'])).toEqual(['get']);
+    expect(Object.keys(paths['/v1/credit-notes/{id}'])).toEqual(['get']);
+  });
+
   it('replays a payment retried with the same Idempotency-Key', async () => {
     const customerId = await newCustomer();
     const key = randomUUID();
@@ -212,6 +238,18 @@ describe('credit notes over HTTP', () => {
     expect(first).toMatchObject({ applied: '0.00', toCredit: '12.00' });
     const read = await t.http().get(`/v1/receivables/customers/${customerId}`).query({ after: second.position }).expect(200);
     expect(read.body).toMatchObject({ balance: '0.00', unappliedCredit: '24.00', openInvoices: [] });
+  });
+
+  it('caps invoicing at shipped quantities when the customer’s invoice policy is "delivered"', async () => {
+    const customerId = (await t.http().post('/v1/customers').send({ name: 'Pays on delivery', invoicePolicy: 'delivered' }).expect(201)).body.id;
+    const order = (await t.http().post('/v1/orders').send({ customerId, lines: [{ sku: 'CN-WIDGET', quantity: 4 }] }).expect(201)).body;
+    await t.http().post(`/v1/orders/${order.id}/confirm`).send({}).expect(200);
+    const lineId = order.lines[0].lineId;
+    const early = await t.http().post(`/v1/orders/${order.id}/invoices`).send({ lines: [{ lineId, quantity: 1 }] });
+    expectProblem(early, 409, 'OVER_INVOICE');
+    expect(early.body).toMatchObject({ basis: 'shipped', limit: 0 });
+    await t.http().post(`/v1/orders/${order.id}/shipments`).send({ lines: [{ lineId, quantity: 3 }] }).expect(201);
+    await t.http().post(`/v1/orders/${order.id}/invoices`).send({ lines: [{ lineId, quantity: 3 }] }).expect(201);
   });
 
   it('refuses a credit beyond what was invoiced and not yet credited, and bad input, writing nothing', async () => {
