@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { CustomersController } from './customers/customers.controller';
+import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ETagInterceptor } from './http/etag.interceptor';
@@ -50,7 +51,7 @@ export class AppModule implements NestModule {
           },
         }),
       ],
-      controllers: [HealthController, CustomersController, ProductsController, StockController, QuotesController],
+      controllers: [HealthController, CustomersController, ProductsController, StockController, QuotesController, EventsController],
       providers: [
         CustomerCommandHandler,
         GetCustomerHandler,

@@ -51,6 +51,13 @@ export class AppConfig {
   @IsIn(['in-process', 'off'])
   PROJECTIONS: 'in-process' | 'off';
 
+  /** How often the event stream (SSE) sends a comment line to keep idle proxies from closing it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  SSE_HEARTBEAT_MS: number;
+
   apiKeys: ApiKey[];
 }
 
@@ -61,7 +68,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info', PROJECTIONS: 'in-process' };
+const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info', PROJECTIONS: 'in-process', SSE_HEARTBEAT_MS: '15000' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set", as in most shells' `VAR= npm start`.

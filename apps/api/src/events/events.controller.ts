@@ -1,0 +1,86 @@
+import { BeforeApplicationShutdown, Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EventStore } from '@ledgerline/event-store/port';
+import { START } from '@ledgerline/event-store/port';
+import { APP_CONFIG, EVENT_STORE } from '@ledgerline/application/shared/tokens';
+import type { AppConfig } from '@ledgerline/platform/config/app-config';
+import { QueryDocs } from '../http/api-docs';
+import { feedQuery } from './event-feed.query';
+import { EventView, eventView } from './event-view';
+import { SseStream } from './sse-stream';
+
+/** How long an EventSource waits before it reconnects after a dropped connection. */
+const RETRY_MS = 2000;
+
+/**
+ * api.md "Events for subscribers": the global log, paged (`GET /v1/events`) and pushed live as Server-Sent
+ * Events (`GET /v1/events/stream`), read straight from the event-store port, so both stores serve them.
+ * Every role may read (GET); the auditor role is read-only by design.
+ */
+@ApiTags('Events')
+@Controller('v1/events')
+export class EventsController implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventStream');
+  private readonly open = new Set<AbortController>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @QueryDocs()
+  @ApiQuery({ name: 'after', required: false, description: 'A position: events after it (default: the start of the log)' })
+  @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
+  @ApiQuery({ name: 'streamPrefix', required: false, description: 'Only streams whose id starts with this, e.g. order-' })
+  @ApiQuery({ name: 'limit', required: false, description: 'At most this many events (1–1000, default 100)' })
+  @ApiOkResponse({ description: '{events, next}: pass `next` as `after` to read on; it stays put when nothing new has come' })
+  async feed(@Query() query: Record<string, unknown>): Promise<{ events: EventView[]; next: string }> {
+    const q = feedQuery(query, ['after', 'types', 'streamPrefix', 'limit']);
+    const events = await this.store.readAll({ after: q.after ?? START, limit: q.limit, types: q.types, streamPrefix: q.streamPrefix });
+    return { events: events.map(eventView), next: events.length > 0 ? events[events.length - 1].position : (q.after ?? START) };
+  }
+
+  @Get('stream')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this position (an EventSource sends it on reconnect); wins over ?after=' })
+  @ApiQuery({ name: 'after', required: false, description: 'A position: events after it (default: the start of the log)' })
+  @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
+  @ApiQuery({ name: 'streamPrefix', required: false, description: 'Only streams whose id starts with this' })
+  @ApiOkResponse({ description: 'One SSE event per log event: `id:` position, `event:` type, `data:` the event as on the feed; heartbeat comments' })
+  async stream(
+    @Query() query: Record<string, unknown>,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const q = feedQuery(query, ['after', 'types', 'streamPrefix']);
+    const after = lastEventId?.trim() || q.after || START;
+    // A position this store cannot read is a 400 now, before the stream's 200 goes out.
+    await this.store.readAll({ after, limit: 1 });
+
+    const stop = new AbortController();
+    this.open.add(stop);
+    // The response's close, not the request's: a GET's request stream ends (and closes) at once.
+    response.on('close', () => stop.abort());
+    const sse = new SseStream(response, this.config.SSE_HEARTBEAT_MS, stop.signal);
+    sse.open(RETRY_MS);
+    try {
+      for await (const event of this.store.subscribe({ after, types: q.types, streamPrefix: q.streamPrefix, signal: stop.signal })) {
+        await sse.send(event.position, event.type, eventView(event));
+        if (stop.signal.aborted) break;
+      }
+    } catch (error) {
+      // Headers are out: the client sees the stream end and reconnects with Last-Event-ID.
+      if (!stop.signal.aborted) this.logger.error(`event stream failed: ${(error as Error).message}`);
+    } finally {
+      this.open.delete(stop);
+      sse.end();
+    }
+  }
+
+  /** Ends open streams before the store closes, so shutdown never waits on a subscriber's connection. */
+  beforeApplicationShutdown(): void {
+    for (const stop of this.open) stop.abort();
+  }
+}
