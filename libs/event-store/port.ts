@@ -9,16 +9,22 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 /**
- * Who, when and why: rides on every event. Adapters store it verbatim; keys the application does not
- * know survive the round trip.
+ * Who, when and why: rides on every event. Adapters store it verbatim, adding only `hash`; keys the
+ * application does not know survive the round trip.
  */
-export interface EventMetadata extends JsonObject {
+export type EventMetadata = JsonObject & {
   actor: string;
   correlationId: string;
   causationId: string;
   command: string;
   schemaVersion: number;
-}
+  /**
+   * Tamper evidence, set by the store on append (docs/adr/0008-hash-chain.md): hex SHA-256 over the previous
+   * event's hash in the stream and this event's stream id, version, type, data and metadata (without this
+   * field). A value passed to append is replaced. Absent on events appended before hashing existed.
+   */
+  hash?: string;
+};
 
 /** An event about to be appended. `id` is deterministic where a retry can happen (de-duplication). */
 export interface NewEvent {
@@ -91,6 +97,13 @@ export interface SubscribeOptions extends LogFilter {
   signal?: AbortSignal;
 }
 
+/** A stream as the store records it apart from its events (PostgreSQL: a row of es_streams). */
+export interface RecordedStream {
+  streamId: string;
+  /** Version of the stream's last event according to that record. */
+  version: number;
+}
+
 export interface EventStore {
   /** Appends atomically: all events or none. Throws `VersionConflictError` when `expected` does not hold. */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
@@ -108,6 +121,12 @@ export interface EventStore {
    * everything committed before the call: what a check "caught up to the head" needs.
    */
   lastCommittedPosition(): Promise<Position>;
+  /**
+   * Optional: every stream with the version the store records for it apart from its events (PostgreSQL:
+   * es_streams). The hash-chain check compares it with the events it reads, which is how a removed last
+   * event, or a stream whose events are all gone, shows. Stores without such a record leave it out.
+   */
+  recordedStreams?(filter?: Pick<LogFilter, 'streamPrefix'>): AsyncIterable<RecordedStream>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import { upcast } from '../../libs/application/shared/upcasters';
 import type { EventStore, StoredEvent } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
 import { batches } from './batches';
@@ -82,7 +83,7 @@ export class ProjectionRunner extends EventEmitter {
       const checkpoint = await readCheckpoint(this.dataSource, this.schema);
       this.update({ state: 'running', position: checkpoint.position, eventsApplied: checkpoint.eventsApplied });
       const { batchSize = 500, batchWaitMs = 5 } = this.options;
-      for await (const batch of batches(this.store.subscribe({ after: checkpoint.position, signal }), batchSize, batchWaitMs)) {
+      for await (const batch of batches(upcastAll(this.store.subscribe({ after: checkpoint.position, signal })), batchSize, batchWaitMs)) {
         if (batch.length === 0) continue;
         if (!(await this.applyBatch(batch))) {
           local.abort();
@@ -152,4 +153,9 @@ export class ProjectionRunner extends EventEmitter {
     this.status = { ...this.status, ...change };
     this.emit('progress', this.current);
   }
+}
+
+/** Projections read every event in its current shape: older stored shapes are upcast on the way in. */
+async function* upcastAll(events: AsyncIterable<StoredEvent>): AsyncGenerator<StoredEvent> {
+  for await (const event of events) yield upcast(event);
 }

@@ -7,6 +7,7 @@ import {
   VersionConflictError,
   comparePositions,
 } from '@ledgerline/event-store/port';
+import { GENESIS_HASH, chainHashes, eventHash, verifyStoreChains } from '@ledgerline/event-store/hash-chain';
 
 /**
  * The one contract every event-store adapter passes (in-memory, PostgreSQL, EventStoreDB). Each adapter's
@@ -75,13 +76,15 @@ export function eventStoreContract(name: string, makeSubject: () => Promise<Cont
     let subject: ContractSubject;
     let store: EventStore;
     let stream: (kind?: string) => string;
+    /** Unique to the test: stream ids are `<kind>-<run>-<uuid>`. */
+    let run: string;
     /** The head before the test: a shared store (a real EventStoreDB) may hold other runs' events. */
     let base: string;
 
     beforeEach(async () => {
       subject = await makeSubject();
       store = subject.store;
-      const run = randomUUID().slice(0, 8);
+      run = randomUUID().slice(0, 8);
       stream = (kind = 'order') => `${kind}-${run}-${randomUUID()}`;
       base = await store.headPosition();
     });
@@ -226,6 +229,68 @@ export function eventStoreContract(name: string, makeSubject: () => Promise<Cont
         const last = await store.append(stream(), [event('A'), event('B')], 'no_stream');
         // Unlike the head, no wait: the append has committed, whatever else is still in flight.
         expect(await store.lastCommittedPosition()).toBe(last.position);
+      });
+    });
+
+    describe('hash chain', () => {
+      const content = (e: StoredEvent) => ({ streamId: e.streamId, version: e.version, type: e.type, data: e.data, metadata: e.metadata });
+
+      it('gives every appended event a hex SHA-256 hash in its metadata, on every read', async () => {
+        const id = stream();
+        await store.append(id, [event('A'), event('B')], 'no_stream');
+        const read = await store.readStream(id);
+        for (const e of read) expect(e.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+        await untilVisible(store, read[1].position);
+        expect((await store.readAll({ after: base, streamPrefix: id })).map((e) => e.metadata.hash)).toEqual(read.map((e) => e.metadata.hash));
+      });
+
+      it('hashes what the pure function hashes: the same events get the same hashes in every store', async () => {
+        const id = stream();
+        const data = { amount: '12.50', lines: [{ sku: 'A-1', quantity: 2.5 }], note: null, z: { b: 1, a: [true, 'x'] } };
+        const events: NewEvent[] = [
+          { type: 'Thing', data, metadata: metadata({ extra: 'kept' } as Partial<EventMetadata>) },
+          { type: 'Other', data: {}, metadata: { ...metadata(), hash: 'passed in, replaced' } },
+        ];
+        await store.append(id, events, 'no_stream');
+        const expected = chainHashes(id, GENESIS_HASH, 0, events).map((e) => e.metadata.hash);
+        const read = await store.readStream(id);
+        expect(read.map((e) => e.metadata.hash)).toEqual(expected);
+        expect(read[0].metadata.hash).toBe(eventHash(GENESIS_HASH, content(read[0])));
+      });
+
+      it('chains hashes across appends, whatever the expected version', async () => {
+        const id = stream();
+        await store.append(id, [event('A')], 'no_stream');
+        await store.append(id, [event('B'), event('C')], 0);
+        await store.append(id, [event('D')], 'any');
+        await store.append(stream(), [event('Elsewhere')], 'any');
+        await store.append(id, [event('E')], 3);
+        const read = await store.readStream(id);
+        expect(read.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D', 'E']);
+        read.forEach((e, i) => expect(e.metadata.hash).toBe(eventHash(i === 0 ? GENESIS_HASH : read[i - 1].metadata.hash!, content(e))));
+      });
+
+      it('keeps the chain whole when appends with any race on one stream', async () => {
+        const id = stream('chain');
+        await store.append(id, [event('Created')], 'no_stream');
+        const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(id, [event('Raced', { writer: i })], 'any')));
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(8);
+        const read = await store.readStream(id);
+        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 9 }, (_, i) => i));
+        read.forEach((e, i) => expect(e.metadata.hash).toBe(eventHash(i === 0 ? GENESIS_HASH : read[i - 1].metadata.hash!, content(e))));
+      });
+
+      it('verifies an untouched store with no findings, reporting progress', async () => {
+        const a = stream('chain');
+        const b = stream('chain');
+        await store.append(a, [event('A1'), event('A2')], 'no_stream');
+        await store.append(b, [event('B1')], 'no_stream');
+        await store.append(a, [event('A3')], 1);
+        await untilVisible(store, (await store.append(b, [event('B2')], 'any')).position);
+        const progress: number[] = [];
+        const report = await verifyStoreChains(store, { streamPrefix: `chain-${run}-`, pageSize: 3, onProgress: (checked) => progress.push(checked) });
+        expect(report).toEqual({ eventsChecked: 5, streamsChecked: 2, findings: [] });
+        expect(progress).toEqual([3, 5]);
       });
     });
 

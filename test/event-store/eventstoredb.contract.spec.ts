@@ -5,6 +5,7 @@ import {
   EventStoreDbEventStoreOptions,
   UnreadableEventError,
 } from '@ledgerline/event-store/eventstoredb/eventstoredb-event-store';
+import { GENESIS_HASH, eventHash, verifyChain } from '@ledgerline/event-store/hash-chain';
 import { EventMetadata, NewEvent, StoredEvent, comparePositions } from '@ledgerline/event-store/port';
 import { eventStoreDbPosition } from '@ledgerline/event-store/positions';
 import { EsdbProtocolServer, startEsdbProtocolServer } from './esdb-protocol-server';
@@ -147,6 +148,32 @@ describe(`EventStoreDbEventStore specifics: ${label}`, () => {
     } finally {
       await raw.dispose();
     }
+  });
+
+  it('keeps the hash in the event metadata JSON and chains onto what another process or an older writer appended', async () => {
+    connection = await connect();
+    const { store, url } = connection;
+    const other = EventStoreDbEventStore.fromConnectionString(url);
+    const raw = EventStoreDBClient.connectionString(url);
+    const id = stream();
+    try {
+      // Written before hashing existed: no hash.
+      await raw.appendToStream(id, jsonEvent({ type: 'Old', data: {}, metadata: metadata() }));
+      await store.append(id, [event('A')], 0);
+      await other.append(id, [event('B')], 1);
+      await store.append(id, [event('C')], 2);
+      await other.append(id, [event('D')], 'any');
+      const onWire: unknown[] = [];
+      for await (const resolved of raw.readStream(id)) onWire.push(resolved.event?.metadata);
+      expect(onWire[1]).toEqual(expect.objectContaining({ actor: 'esdb-test', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    } finally {
+      await other.close();
+      await raw.dispose();
+    }
+    const events = await store.readStream(id);
+    expect(events.map((e) => e.type)).toEqual(['Old', 'A', 'B', 'C', 'D']);
+    expect(events[1].metadata.hash).toBe(eventHash(GENESIS_HASH, events[1]));
+    expect(verifyChain(events)).toEqual([expect.objectContaining({ streamId: id, version: 0, kind: 'unhashed' })]);
   });
 
   it('ends open subscriptions on close()', async () => {

@@ -45,7 +45,14 @@ describe('AggregateStore: the command path', () => {
     const result = await aggregates.execute(counter, 'counter-1', increment(2), context());
     expect(result).toMatchObject({ state: 3, version: 1, appended: [{ type: 'Incremented', data: { by: 2 } }] });
     const [first] = await store.readStream('counter-1');
-    expect(first.metadata).toEqual({ actor: 'tester', correlationId: 'corr', causationId: 'cause', command: 'Increment', schemaVersion: 1 });
+    expect(first.metadata).toEqual({
+      actor: 'tester',
+      correlationId: 'corr',
+      causationId: 'cause',
+      command: 'Increment',
+      schemaVersion: 1,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('writes nothing when the decider refuses or finds nothing to do', async () => {

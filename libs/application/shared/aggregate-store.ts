@@ -5,6 +5,7 @@ import { JsonObject, Position, START, StoredEvent, VersionConflictError } from '
 import { ConcurrencyExhaustedError, PreconditionFailedError } from './application-errors';
 import { CommandContext, eventMetadata } from './command-context';
 import { EVENT_STORE } from './tokens';
+import { upcast } from './upcasters';
 
 type DomainMessage = { type: string; data: unknown };
 
@@ -40,7 +41,8 @@ export class AggregateStore {
     streamId: string,
     toVersion?: number,
   ): Promise<Loaded<State>> {
-    const events = await this.store.readStream(streamId, toVersion === undefined ? {} : { toVersion });
+    // Deciders fold the current shape of every event: older stored shapes are upcast on the way in.
+    const events = (await this.store.readStream(streamId, toVersion === undefined ? {} : { toVersion })).map((e) => upcast(e));
     const last = events[events.length - 1];
     return {
       state: fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as unknown as Event)),

@@ -13,8 +13,18 @@ export interface CommandContext {
   receivedAt: Date;
 }
 
-/** Event types whose payload shape changed get a higher version here and an upcaster (docs/events.md). */
-const SCHEMA_VERSIONS: Record<string, number> = {};
+/**
+ * The current payload version of each event type (`metadata.schemaVersion`); 1 when not listed. A type whose
+ * payload is removed, renamed or retyped goes up by one here and gets an upcaster from the old version
+ * (upcasters.ts) and its old shape's schema (docs/events/README.md "Evolving a type"). Added optional fields
+ * keep the version.
+ */
+export const SCHEMA_VERSIONS: Readonly<Record<string, number>> = {};
+
+/** The version `eventType` is written at today. */
+export function currentSchemaVersion(eventType: string): number {
+  return Object.hasOwn(SCHEMA_VERSIONS, eventType) ? SCHEMA_VERSIONS[eventType] : 1;
+}
 
 export function eventMetadata(context: CommandContext, command: string, eventType: string): EventMetadata {
   return {
@@ -22,6 +32,6 @@ export function eventMetadata(context: CommandContext, command: string, eventTyp
     correlationId: context.correlationId,
     causationId: context.causationId,
     command,
-    schemaVersion: SCHEMA_VERSIONS[eventType] ?? 1,
+    schemaVersion: currentSchemaVersion(eventType),
   };
 }

@@ -40,6 +40,8 @@ import {
   comparePositions,
   matchesFilter,
 } from '../port';
+import { StreamHead, StreamHeads, appendChained } from '../chained-append';
+import { linkAfter } from '../hash-chain';
 import { eventStoreDbPosition } from '../positions';
 
 /** An event in $all written by someone else: not JSON, or its metadata is not a JSON object. */
@@ -72,6 +74,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxResubscribeDelayMs: number;
   /** Ends every subscription on close(): a disposed client would otherwise be resubscribed forever. */
   private readonly closing = new AbortController();
+  /** Each recently used stream's last known (version, hash): the usual append needs no read for its hash. */
+  private readonly heads = new StreamHeads();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -86,24 +90,21 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(url), options);
   }
 
+  /**
+   * Hashes the events onto the stream's chain (ADR 0008; the hash rides in the event's metadata JSON), then
+   * appends. The hash to chain to comes from the last readStream/append of the stream in this process;
+   * otherwise (another process wrote last, or `any`) from one extra read. `any` is sent as the exact
+   * revision of the stream's last event, retried if someone else appends first.
+   */
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
-    try {
-      const result = await this.client.appendToStream(streamId, proposed, { expectedRevision: toExpectedRevision(expected) });
-      const version = Number(result.nextExpectedRevision);
-      // Servers before 22.6 do not report the position of an append: read it back.
-      const position = result.position
-        ? eventStoreDbPosition.encode(result.position.commit, result.position.prepare)
-        : (await this.readStream(streamId, { fromVersion: version, toVersion: version }))[0].position;
-      return { version, position };
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
-        throw new VersionConflictError(streamId, expected, actual);
-      }
-      throw error;
-    }
+    return appendChained(streamId, events, expected, this.heads, {
+      linkAt: async (id, version) => {
+        const [event] = await this.readStream(id, { fromVersion: version, toVersion: version });
+        return event ? linkAfter(event) : undefined;
+      },
+      lastHead: (id) => this.lastHead(id),
+      write: (id, chained, exact) => this.write(id, chained, exact),
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -121,6 +122,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
+    this.heads.rememberRead(result);
     return result;
   }
 
@@ -221,6 +223,38 @@ export class EventStoreDbEventStore implements EventStore {
       await sleep(delayMs, undefined, { signal: stop }).catch(() => undefined);
       delayMs = Math.min(delayMs * 2, this.maxResubscribeDelayMs);
     }
+  }
+
+  private async write(streamId: string, events: readonly NewEvent[], expected: 'no_stream' | number): Promise<AppendResult> {
+    const proposed = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
+    try {
+      const result = await this.client.appendToStream(streamId, proposed, { expectedRevision: toExpectedRevision(expected) });
+      const version = Number(result.nextExpectedRevision);
+      // Servers before 22.6 do not report the position of an append: read it back.
+      const position = result.position
+        ? eventStoreDbPosition.encode(result.position.commit, result.position.prepare)
+        : (await this.readStream(streamId, { fromVersion: version, toVersion: version }))[0].position;
+      return { version, position };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
+        throw new VersionConflictError(streamId, expected, actual);
+      }
+      throw error;
+    }
+  }
+
+  private async lastHead(streamId: string): Promise<StreamHead | undefined> {
+    let last: StoredEvent | undefined;
+    try {
+      // Read to the end (one event): leaving the loop early leaves the call open and close() waiting.
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        if (resolved.event && !last) last = toStoredEvent(resolved.event);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return last && { version: last.version, link: linkAfter(last) };
   }
 
   private async readAllPage(from: ReadPosition, direction: Direction, maxCount: number): Promise<RecordedEvent[]> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { followLog } from '../follow-log';
+import { chainHashes, linkAfter } from '../hash-chain';
 import {
   AppendResult,
   EventStore,
@@ -8,6 +9,7 @@ import {
   Position,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedStream,
   START,
   StoredEvent,
   SubscribeOptions,
@@ -30,8 +32,9 @@ export class InMemoryEventStore implements EventStore {
     const ok = expected === 'any' || (expected === 'no_stream' ? stream.length === 0 : expected === actual);
     if (!ok) throw new VersionConflictError(streamId, expected, actual);
     const occurredAt = new Date().toISOString();
+    const chained = chainHashes(streamId, linkAfter(stream[stream.length - 1]), actual + 1, events);
     // structuredClone: callers must not be able to change what was stored.
-    const stored = events.map((event, i) => ({
+    const stored = chained.map((event, i) => ({
       id: event.id ?? randomUUID(),
       streamId,
       version: actual + 1 + i,
@@ -75,6 +78,13 @@ export class InMemoryEventStore implements EventStore {
   /** Appends are visible at once here: the same as the head. */
   lastCommittedPosition(): Promise<Position> {
     return this.headPosition();
+  }
+
+  /** The streams' own lengths: nothing here can remove an event, so this only completes the port. */
+  async *recordedStreams(filter: { streamPrefix?: string } = {}): AsyncIterable<RecordedStream> {
+    for (const [streamId, events] of this.streams) {
+      if (!filter.streamPrefix || streamId.startsWith(filter.streamPrefix)) yield { streamId, version: events.length - 1 };
+    }
   }
 
   async close(): Promise<void> {}

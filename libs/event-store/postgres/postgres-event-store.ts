@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, ClientConfig, Pool, PoolConfig } from 'pg';
 import { runSqlMigrations } from '../../platform/database/sql-migrations';
+import { StreamHead, StreamHeads, appendChained } from '../chained-append';
 import { followLog } from '../follow-log';
+import { GENESIS_HASH } from '../hash-chain';
 import {
   AppendResult,
   EventMetadata,
@@ -12,6 +14,7 @@ import {
   Position,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedStream,
   START,
   StoredEvent,
   SubscribeOptions,
@@ -42,14 +45,19 @@ interface EventRow {
 
 const COLUMNS = 'event_id, stream_id, version, transaction_id, global_position, type, data, metadata, occurred_at';
 
-/** Claims the stream's next versions; returns no row when the expected version does not hold. */
-const CLAIM_VERSIONS: Record<'no_stream' | 'any' | 'exact', string> = {
+/**
+ * Claims the stream's next versions; returns no row when the expected version does not hold. There is no
+ * claim for `any`: the hash chain needs the real predecessor, so `any` appends as the exact version of the
+ * stream's last event (appendChained, ADR 0008).
+ */
+const CLAIM_VERSIONS: Record<'no_stream' | 'exact', string> = {
   no_stream: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2::bigint - 1)
               ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-  any: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2::bigint - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + $2 RETURNING version`,
   exact: `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 AND version = $7 RETURNING version`,
 };
+
+/** es_streams rows per page of recordedStreams(). */
+const RECORDED_STREAMS_PAGE = 1000;
 
 /**
  * Appends are one statement (one round trip, implicitly one transaction): claim versions, insert the batch.
@@ -84,6 +92,8 @@ export class PostgresEventStore implements EventStore {
   private notifying?: Promise<void>;
   private notifyAgain = false;
   private closed = false;
+  /** Each recently used stream's last known (version, hash): the usual append needs no read for its hash. */
+  private readonly heads = new StreamHeads();
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -105,28 +115,17 @@ export class PostgresEventStore implements EventStore {
     await runSqlMigrations(this.pool, 'es_schema_migrations', eventStoreMigrations);
   }
 
+  /**
+   * Hashes the events onto the stream's chain (ADR 0008), then appends them in one statement. The hash to
+   * chain to comes from the last readStream/append of the stream in this process; otherwise (another process
+   * wrote last, or `any`) from one extra read.
+   */
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const claim = expected === 'no_stream' || expected === 'any' ? CLAIM_VERSIONS[expected] : CLAIM_VERSIONS.exact;
-    const params: unknown[] = [
-      streamId,
-      events.length,
-      events.map((e) => e.id ?? randomUUID()),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
-    ];
-    if (typeof expected === 'number') params.push(expected);
-    const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_position: string }>(
-      appendSql(claim),
-      params,
-    );
-    if (rows.length === 0) throw new VersionConflictError(streamId, expected, await this.currentVersion(streamId));
-    this.announceAppend();
-    return {
-      version: Number(rows[0].version),
-      position: postgresPosition.encode(rows[0].transaction_id, rows[0].global_position),
-    };
+    return appendChained(streamId, events, expected, this.heads, {
+      linkAt: (id, version) => this.linkAt(id, version),
+      lastHead: (id) => this.lastHead(id),
+      write: (id, chained, exact) => this.write(id, chained, exact),
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -134,7 +133,9 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 AND version <= $3 ORDER BY version`,
       [streamId, options.fromVersion ?? 0, options.toVersion ?? Number.MAX_SAFE_INTEGER],
     );
-    return rows.map(toStoredEvent);
+    const events = rows.map(toStoredEvent);
+    this.heads.rememberRead(events);
+    return events;
   }
 
   /**
@@ -182,6 +183,22 @@ export class PostgresEventStore implements EventStore {
     return rows.length === 0 ? START : postgresPosition.encode(rows[0].transaction_id, rows[0].global_position);
   }
 
+  /** es_streams, page by page in stream id order. */
+  async *recordedStreams(filter: { streamPrefix?: string } = {}): AsyncIterable<RecordedStream> {
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query<{ stream_id: string; version: string }>(
+        `SELECT stream_id, version FROM es_streams
+         WHERE stream_id > $1 AND ($2::text IS NULL OR starts_with(stream_id, $2::text))
+         ORDER BY stream_id LIMIT $3`,
+        [after, filter.streamPrefix || null, RECORDED_STREAMS_PAGE],
+      );
+      for (const row of rows) yield { streamId: row.stream_id, version: Number(row.version) };
+      if (rows.length < RECORDED_STREAMS_PAGE) return;
+      after = rows[rows.length - 1].stream_id;
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.notifying;
@@ -196,6 +213,45 @@ export class PostgresEventStore implements EventStore {
   private async *follow(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
     await this.listen();
     yield* followLog(this, this.wake, options);
+  }
+
+  /** The one statement of an append, for events already hashed for `expected`. */
+  private async write(streamId: string, events: readonly NewEvent[], expected: 'no_stream' | number): Promise<AppendResult> {
+    const params: unknown[] = [
+      streamId,
+      events.length,
+      events.map((e) => e.id ?? randomUUID()),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ];
+    if (expected !== 'no_stream') params.push(expected);
+    const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_position: string }>(
+      appendSql(expected === 'no_stream' ? CLAIM_VERSIONS.no_stream : CLAIM_VERSIONS.exact),
+      params,
+    );
+    if (rows.length === 0) throw new VersionConflictError(streamId, expected, await this.currentVersion(streamId));
+    this.announceAppend();
+    return {
+      version: Number(rows[0].version),
+      position: postgresPosition.encode(rows[0].transaction_id, rows[0].global_position),
+    };
+  }
+
+  private async linkAt(streamId: string, version: number): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ hash: string | null }>(
+      `SELECT metadata->>'hash' AS hash FROM es_events WHERE stream_id = $1 AND version = $2`,
+      [streamId, version],
+    );
+    return rows.length === 0 ? undefined : (rows[0].hash ?? GENESIS_HASH);
+  }
+
+  private async lastHead(streamId: string): Promise<StreamHead | undefined> {
+    const { rows } = await this.pool.query<{ version: string; hash: string | null }>(
+      `SELECT version, metadata->>'hash' AS hash FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
+      [streamId],
+    );
+    return rows.length === 0 ? undefined : { version: Number(rows[0].version), link: rows[0].hash ?? GENESIS_HASH };
   }
 
   private async currentVersion(streamId: string): Promise<number> {

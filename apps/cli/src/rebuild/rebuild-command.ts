@@ -5,7 +5,7 @@ import { startDatabase } from '@ledgerline/platform/database/database-boot';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { rebuildProjection } from '@ledgerline/projections/runtime/rebuild';
-import type { EventStore } from '@ledgerline/event-store/port';
+import { countEvents } from '../count-events';
 import { createProgressReporter } from '../progress';
 
 const USAGE = `Usage: npm run cli -- rebuild <projection|all>
@@ -57,17 +57,5 @@ export async function rebuildCommand(args: readonly string[]): Promise<number> {
     await store.close();
     await pool.end();
     await database.stop();
-  }
-}
-
-/** The size of the log for the progress bar's total (paged reads are cheap next to rebuilding). */
-async function countEvents(store: EventStore): Promise<number> {
-  let count = 0;
-  let after = '';
-  for (;;) {
-    const page = await store.readAll({ after, limit: 10_000 });
-    if (page.length === 0) return count;
-    count += page.length;
-    after = page[page.length - 1].position;
   }
 }
