@@ -3,15 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { follow } from '../../apps/example-subscriber/src/subscriber';
-import type { Response } from 'supertest';
 import { SseClient } from '../support/sse-client';
 import { TestApp, startTestApp } from '../support/test-app';
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-}
+import { expectProblem } from '../support/expect-problem';
 
 const ADMIN = 'events-admin';
 const AUDITOR = 'events-auditor';

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { logSize } from '../support/log-size';
 import { TestApp, startTestApp } from '../support/test-app';
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-}
+import { expectProblem } from '../support/expect-problem';
 
 /** api.md "Invoices, payments, credit notes" and the receivables endpoints, over HTTP on the real app. */
 describe('payments, unapplied credit and invoice status over HTTP', () => {

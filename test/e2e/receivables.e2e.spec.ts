@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { addDays } from '@ledgerline/domain/sales-order/decide';
 import { TestApp, startTestApp } from '../support/test-app';
+import { expectProblem } from '../support/expect-problem';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-}
 
 /** api.md "Read models": a customer's receivables and the aging report, over HTTP on the real app. */
 describe('receivables over HTTP', () => {

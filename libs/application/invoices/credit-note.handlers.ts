@@ -4,7 +4,7 @@ import { Quantity } from '../../domain/shared/quantity';
 import { orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { AggregateStore } from '../shared/aggregate-store';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext, receivedDay } from '../shared/command-context';
 import { CreditNoteFlow, IssuedCreditNote, PostedCreditNote } from './credit-note-flow';
 import { IssuedInvoices } from './issued-invoices';
 
@@ -66,7 +66,7 @@ export class IssueCreditNoteHandler implements ICommandHandler<IssueCreditNote, 
       orderStream(orderId),
       {
         type: 'IssueCreditNote',
-        data: { orderId, invoiceId, creditNoteId, lines, reason, reopenBilling, creditDate: creditDate ?? context.receivedAt.toISOString().slice(0, 10) },
+        data: { orderId, invoiceId, creditNoteId, lines, reason, reopenBilling, creditDate: creditDate ?? receivedDay(context) },
       },
       context,
     );

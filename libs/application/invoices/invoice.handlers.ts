@@ -7,7 +7,7 @@ import { Quantity } from '../../domain/shared/quantity';
 import { orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { AggregateStore } from '../shared/aggregate-store';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext, receivedDay } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
 import { InvoiceNumbering } from './invoice-numbering';
 import { IssuedInvoice, IssuedInvoices, invoiceFacts } from './issued-invoices';
@@ -86,7 +86,7 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
     const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
     if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
     const customer = await this.lookups.customer(state.customerId);
-    const date = invoiceDate ?? context.receivedAt.toISOString().slice(0, 10);
+    const date = invoiceDate ?? receivedDay(context);
     const result = await this.aggregates.execute(
       orderDecider,
       orderStream(orderId),

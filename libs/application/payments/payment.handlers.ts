@@ -4,7 +4,7 @@ import { customerAccountDecider, unappliedCredit } from '../../domain/customer-a
 import { CustomerAccountEvent, customerAccountStream } from '../../domain/customer-account/events';
 import { DecimalMath, roundMoney } from '../../domain/shared/money';
 import { AggregateStore } from '../shared/aggregate-store';
-import { CommandContext } from '../shared/command-context';
+import { CommandContext, receivedDay } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
 import { IssuedInvoices } from '../invoices/issued-invoices';
 
@@ -82,7 +82,7 @@ export class ReceivePaymentHandler implements ICommandHandler<ReceivePayment, Pa
           customer,
           amount: request.amount,
           currency: request.currency ?? customer.currency,
-          receivedOn: request.receivedOn ?? context.receivedAt.toISOString().slice(0, 10),
+          receivedOn: request.receivedOn ?? receivedDay(context),
           exchangeRate: request.exchangeRate ?? null,
           baseCurrency,
           allocations: request.allocations,
@@ -125,7 +125,7 @@ export class ApplyCreditHandler implements ICommandHandler<ApplyCredit> {
       customerAccountStream(customerId),
       {
         type: 'ApplyCredit',
-        data: { applicationId, customer, invoice: invoice as NonNullable<typeof invoice>, amount, appliedOn: context.receivedAt.toISOString().slice(0, 10) },
+        data: { applicationId, customer, invoice: invoice as NonNullable<typeof invoice>, amount, appliedOn: receivedDay(context) },
       },
       context,
     );

@@ -13,6 +13,9 @@ export interface CommandContext {
   receivedAt: Date;
 }
 
+/** The UTC calendar day the command was received: the default date of the documents it creates. */
+export const receivedDay = (context: Pick<CommandContext, 'receivedAt'>): string => context.receivedAt.toISOString().slice(0, 10);
+
 /**
  * The current payload version of each event type (`metadata.schemaVersion`); 1 when not listed. A type whose
  * payload is removed, renamed or retyped goes up by one here and gets an upcaster from the old version
