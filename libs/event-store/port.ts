@@ -115,6 +115,8 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): AsyncIterable<StoredEvent>;
   /** Position of the last event a reader can see now (START for an empty log). */
   headPosition(): Promise<Position>;
+  /** True when `text` is a position this store writes (or START): what a client may pass back as `after`. */
+  isPosition(text: string): boolean;
   /**
    * Position of the last committed event, which readers may not see yet where an earlier-positioned
    * append is still in flight (PostgreSQL, ADR 0001). Waiting until a reader reaches it means having seen

@@ -21,6 +21,17 @@ function decode(position: Position, prefix: string, widths: readonly number[]): 
   });
 }
 
+/** True when `decode` takes the text: each adapter's `isPosition`, without the exception. */
+export function decodes(decode: (position: Position) => unknown, text: string): boolean {
+  try {
+    decode(text);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidPositionError) return false;
+    throw error;
+  }
+}
+
 export class InvalidPositionError extends Error {
   readonly code = 'INVALID_POSITION';
   constructor(readonly position: string) {

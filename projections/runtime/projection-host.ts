@@ -89,6 +89,11 @@ export class ProjectionHost {
     }
   }
 
+  /** True when `text` is a position of the log the projections follow. */
+  isPosition(text: string): boolean {
+    return this.store.isPosition(text);
+  }
+
   async waitFor(name: string, position: string, timeoutMs: number): Promise<boolean> {
     const hosted = this.get(name);
     if (hosted.runner) return hosted.runner.waitFor(position, timeoutMs);

@@ -132,8 +132,11 @@ describe('quotes over HTTP', () => {
       expect(added.body).toMatchObject({ version: 1, lines: [{ sku: 'Q-WIDGET', quantity: 3, discount: '0.10' }], totals: { gross: '32.40' } });
       const changed = await t.http().patch(`/v1/quotes/${id}/lines/${lineId}`).send({ quantity: 5, unitPrice: '8', discount: '0' }).expect(200);
       expect(changed.body).toMatchObject({ version: 2, lines: [{ lineId, quantity: 5, unitPrice: '8.00', discount: '0.00', net: '40.00' }] });
-      const same = await t.http().patch(`/v1/quotes/${id}/lines/${lineId}`).send({ quantity: 5, discount: null }).expect(200);
+      const same = await t.http().patch(`/v1/quotes/${id}/lines/${lineId}`).send({ quantity: 5 }).expect(200);
       expect(same.body.version).toBe(2);
+      // null is not "keep": a field is kept by leaving it out.
+      const nulled = await t.http().patch(`/v1/quotes/${id}/lines/${lineId}`).send({ quantity: 5, discount: null }).expect(400);
+      expect(nulled.body.errors).toEqual([expect.objectContaining({ field: 'discount' })]);
       const removed = await t.http().delete(`/v1/quotes/${id}/lines/${lineId}`).expect(200);
       expect(removed.body).toMatchObject({ version: 3, lines: [], totals: { net: '0.00', tax: '0.00', gross: '0.00' } });
       expect(await quoteEvents(id)).toEqual(['QuoteDrafted', 'QuoteLineAdded', 'QuoteLineChanged', 'QuoteLineRemoved']);

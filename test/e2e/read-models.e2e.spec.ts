@@ -57,9 +57,13 @@ describe('read models over HTTP', () => {
   });
 
   it('refuses a malformed position and answers 503 with Retry-After when a position is not reached in time', async () => {
-    const bad = await t.http().get('/v1/stock').query({ after: 'yesterday' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('INVALID_POSITION');
+    for (const after of ['yesterday', 'pg:1', 'pg:1:1', 'esdb:00000000000000000001:00000000000000000001', 'pg:99999999999999999999:99999999999999999999']) {
+      // A 400, not the read-your-writes wait and its 503: no such position will ever come.
+      const bad = await t.http().get('/v1/stock').query({ after });
+      expect({ after, status: bad.status, code: bad.body.code }).toEqual({ after, status: 400, code: 'INVALID_POSITION' });
+    }
+    const twice = await t.http().get('/v1/stock?after=pg:1&after=pg:2');
+    expect({ status: twice.status, field: twice.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'after' });
     const future = await t.http().get('/v1/stock').query({ after: 'pg:99999999999999999999:9999999999999999999' });
     expect(future.status).toBe(503);
     expect(future.body.code).toBe('PROJECTION_BEHIND');

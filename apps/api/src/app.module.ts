@@ -16,7 +16,9 @@ import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ETagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RequestBodyGuard } from './http/request-body.guard';
 import { RequestIdMiddleware } from './http/request-id.middleware';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OrdersModule } from './orders/orders.module';
@@ -63,6 +65,8 @@ export class AppModule implements NestModule {
         ConvertQuoteHandler,
         GetQuoteHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // After authentication: the body's shape is checked only for callers who may send it.
+        { provide: APP_GUARD, useClass: RequestBodyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Idempotency first (outermost): a replay must skip everything else.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
@@ -72,6 +76,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*path');
+    consumer.apply(RequestIdMiddleware, JsonBodyMiddleware).forRoutes('*path');
   }
 }

@@ -15,9 +15,10 @@ import { validationPipe } from './http/validation';
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, logger), {
     bufferLogs: true,
+    // Bodies are read by JsonBodyMiddleware: exact numbers, depth and media type checked before anything else.
+    bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
-  app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(

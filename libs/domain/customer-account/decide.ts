@@ -1,3 +1,4 @@
+import { dateField } from '../shared/calendar';
 import { assertNever } from '../shared/decider';
 import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
 import { BASE_RATE, ExchangeRate, exchangeRateField, toBase } from '../shared/exchange';
@@ -72,7 +73,7 @@ function receivePayment(data: Command<'ReceivePayment'>, state: CustomerAccountS
         customerId: customer.customerId,
         amount,
         currency,
-        receivedOn: data.receivedOn,
+        receivedOn: dateField('receivedOn', data.receivedOn),
         exchangeRate: rate,
         baseCurrency,
         baseAmount,
@@ -157,7 +158,7 @@ function postCreditNote(data: Command<'PostCreditNote'>, state: CustomerAccountS
         invoiceId: invoice.invoiceId,
         orderId: invoice.orderId,
         currency,
-        creditDate: data.creditDate,
+        creditDate: dateField('creditDate', data.creditDate),
         exchangeRate: invoice.exchangeRate,
         baseCurrency,
         totals,

@@ -1,6 +1,6 @@
 import { Decider, assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { Money, Rate, moneyField, normalizeRate } from '../shared/money';
+import { Money, Rate, moneyField, rateField } from '../shared/money';
 
 /**
  * Products (domain.md "Products"). The stream is keyed by sku, so a sku is unique by construction: creating
@@ -44,7 +44,7 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
             data: {
               ...data,
               unitPrice: moneyField('unitPrice', data.unitPrice, data.currency),
-              taxRate: normalizeRate(data.taxRate),
+              taxRate: rateField('taxRate', data.taxRate),
               unitCost: data.unitCost === null ? null : moneyField('unitCost', data.unitCost, data.currency),
             },
           },

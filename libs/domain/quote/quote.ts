@@ -1,10 +1,11 @@
 import { CustomerFacts } from '../sales-order/commands';
 import { PricedLine, RequestedLine, priceLine } from '../shared/pricing';
 import { Decider, assertNever } from '../shared/decider';
+import { isCalendarDate } from '../shared/calendar';
 import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
 import { Amounts, lineAmounts, totalAmounts } from '../shared/line-amounts';
-import { Money, Rate, moneyField, normalizeRate } from '../shared/money';
-import { Quantity } from '../shared/quantity';
+import { Money, Rate, moneyField, rateField } from '../shared/money';
+import { Quantity, quantityField } from '../shared/quantity';
 
 /**
  * Quotes (domain.md "Quotes"): draft → sent → accepted | declined, and an accepted quote converts once into
@@ -113,9 +114,9 @@ function decideQuote(command: QuoteCommand, state: QuoteState): QuoteEvent[] {
     case 'ChangeQuoteLine': {
       requireDraft(quote);
       const line = findLine(quote, command.data.lineId);
-      const quantity = command.data.quantity ?? line.quantity;
+      const quantity = command.data.quantity === undefined ? line.quantity : quantityField('quantity', command.data.quantity);
       const unitPrice = command.data.unitPrice === undefined ? line.unitPrice : moneyField('unitPrice', command.data.unitPrice, quote.currency);
-      const discount = command.data.discount === undefined ? line.discount : normalizeRate(command.data.discount);
+      const discount = command.data.discount === undefined ? line.discount : rateField('discount', command.data.discount);
       if (quantity === line.quantity && unitPrice === line.unitPrice && discount === line.discount) return [];
       return [{ type: 'QuoteLineChanged', data: { quoteId, lineId: line.lineId, sku: line.sku, quantity, unitPrice, discount } }];
     }
@@ -194,7 +195,7 @@ function validity(requested: string | null, now: string): string {
   const isDate = DATE.test(requested);
   const dateTime = DATE_TIME.exec(requested);
   const valid = isDate ? isCalendarDate(requested) : dateTime !== null && isCalendarDate(dateTime[1]) && !Number.isNaN(Date.parse(requested));
-  if (!valid) throw new InvalidInputError('validUntil', 'validUntil must be an ISO 8601 date (2026-05-31) or date-time with offset');
+  if (!valid) throw new InvalidInputError('validUntil', 'validUntil must be an ISO 8601 date (2026-05-31) or date-time with offset, from 1900 to 2999');
   const validUntil = isDate ? requested : new Date(Date.parse(requested)).toISOString();
   // A quote born expired could never be sent or accepted: refuse it rather than record a dead document.
   if (Date.parse(now) >= expiresAt(validUntil)) throw new InvalidInputError('validUntil', `validUntil ${requested} has already passed`);
@@ -210,11 +211,6 @@ function startOfDay(instant: string): number {
   return Date.parse(`${new Date(Date.parse(instant)).toISOString().slice(0, 10)}T00:00:00Z`);
 }
 
-/** Date.parse rolls 2026-02-30 over into March: a real calendar date formats back to itself. */
-function isCalendarDate(date: string): boolean {
-  const time = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date;
-}
 
 function existing(state: QuoteState, quoteId: string): ExistingQuote {
   if (state.status === 'none') throw new NotFoundError('QUOTE_NOT_FOUND', `Quote ${quoteId} does not exist`);

@@ -1,9 +1,10 @@
+import { dateField } from '../shared/calendar';
 import { assertNever } from '../shared/decider';
 import { DomainError, InvalidInputError, NotFoundError } from '../shared/domain-error';
 import { BASE_RATE, ExchangeRate, baseAmounts, effectiveRate, exchangeRateField } from '../shared/exchange';
 import { Amounts, lineAmounts, totalAmounts } from '../shared/line-amounts';
-import { DecimalMath, Money, addMoney, moneyField, normalizeRate, roundMoney } from '../shared/money';
-import { addQuantities, isQuantity, Quantity, subtractQuantity } from '../shared/quantity';
+import { DecimalMath, Money, addMoney, moneyField, rateField, roundMoney } from '../shared/money';
+import { addQuantities, Quantity, quantityField, subtractQuantity } from '../shared/quantity';
 import { priceLine } from '../shared/pricing';
 import { CustomerFacts, OrderCommand, OrderDetailChanges } from './commands';
 import { checkCredit } from './credit-check';
@@ -33,7 +34,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return editLines(order, [{ type: 'OrderLineAdded', data: { orderId, line: priceLine(command.data.line, order.currency, 'order') } }]);
     case 'ChangeLine': {
       const line = findLine(order, command.data.lineId);
-      const quantity = command.data.quantity ?? line.quantity;
+      const quantity = command.data.quantity === undefined ? line.quantity : quantityField('quantity', command.data.quantity);
       const fulfilled = Math.max(line.shippedQuantity, line.invoicedQuantity);
       if (quantity < fulfilled) {
         throw new DomainError('QUANTITY_BELOW_FULFILLED', `Line ${line.lineId} has ${fulfilled} shipped or invoiced; it cannot drop to ${quantity}`, {
@@ -43,7 +44,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
         });
       }
       const unitPrice = command.data.unitPrice === undefined ? line.unitPrice : moneyField('unitPrice', command.data.unitPrice, order.currency);
-      const discount = command.data.discount === undefined ? line.discount : normalizeRate(command.data.discount);
+      const discount = command.data.discount === undefined ? line.discount : rateField('discount', command.data.discount);
       if (quantity === line.quantity && unitPrice === line.unitPrice && discount === line.discount) return [];
       return editLines(order, [
         { type: 'OrderLineChanged', data: { orderId, lineId: line.lineId, sku: line.sku, quantity, unitPrice, discount, previousQuantity: line.quantity } },
@@ -112,6 +113,7 @@ function draft(data: Extract<OrderCommand, { type: 'DraftOrder' }>['data'], stat
       data: {
         ...fields,
         customerId: customer.customerId,
+        requestedDeliveryDate: fields.requestedDeliveryDate === null ? null : dateField('requestedDeliveryDate', fields.requestedDeliveryDate),
         exchangeRate: exchangeRate === undefined || exchangeRate === null ? null : exchangeRateField('exchangeRate', exchangeRate),
         lines: uniqueLines(lines).map((line) => priceLine(line, data.currency, 'order')),
       },
@@ -119,10 +121,14 @@ function draft(data: Extract<OrderCommand, { type: 'DraftOrder' }>['data'], stat
   ];
 }
 
-/** Detail changes with a given exchange rate validated and canonical, so "1.10" over "1.1" changes nothing. */
+/** Detail changes validated and canonical, so an exchange rate "1.10" over "1.1" changes nothing. */
 function canonicalDetails(changes: OrderDetailChanges): OrderDetailChanges {
-  if (changes.exchangeRate === undefined || changes.exchangeRate === null) return changes;
-  return { ...changes, exchangeRate: exchangeRateField('exchangeRate', changes.exchangeRate) };
+  const { exchangeRate, requestedDeliveryDate } = changes;
+  return {
+    ...changes,
+    ...(exchangeRate === undefined || exchangeRate === null ? {} : { exchangeRate: exchangeRateField('exchangeRate', exchangeRate) }),
+    ...(requestedDeliveryDate === undefined || requestedDeliveryDate === null ? {} : { requestedDeliveryDate: dateField('requestedDeliveryDate', requestedDeliveryDate) }),
+  };
 }
 
 /** Line edits: any time before locking; a sent order goes back to draft first. */
@@ -240,7 +246,7 @@ function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'Invo
         invoiceId: data.invoiceId,
         customerId: order.customerId,
         currency: order.currency,
-        invoiceDate: data.invoiceDate,
+        invoiceDate: dateField('invoiceDate', data.invoiceDate),
         dueDate: addDays(data.invoiceDate, data.customer.paymentTermsDays),
         lines,
         totals,
@@ -281,8 +287,7 @@ function creditNote(order: ExistingOrder, data: Extract<OrderCommand, { type: 'I
   if (!inv) throw new NotFoundError('INVOICE_NOT_FOUND', `Order ${order.orderId} has no invoice ${data.invoiceId}`);
   if (order.creditNoteIds.includes(data.creditNoteId)) throw new DomainError('CREDIT_NOTE_EXISTS', `Credit note ${data.creditNoteId} already exists`);
   if (data.lines.length === 0) throw new InvalidInputError('lines', 'a credit note credits at least one line');
-  const lines: InvoiceLine[] = uniqueLines(data.lines).map(({ lineId, quantity }, i) => {
-    if (!isQuantity(quantity)) throw new InvalidInputError(`lines[${i}].quantity`, 'quantity must be a number > 0 with at most 3 decimals');
+  const lines: InvoiceLine[] = uniqueLines(data.lines).map(({ lineId, quantity }) => {
     const line = inv.lines.find((l) => l.lineId === lineId);
     if (!line) throw new NotFoundError('LINE_NOT_FOUND', `Invoice ${inv.invoiceId} has no line ${lineId}`);
     const creditable = subtractQuantity(line.quantity, line.creditedQuantity);
@@ -312,7 +317,7 @@ function creditNote(order: ExistingOrder, data: Extract<OrderCommand, { type: 'I
         invoiceId: inv.invoiceId,
         customerId: order.customerId,
         currency: inv.currency,
-        creditDate: data.creditDate,
+        creditDate: dateField('creditDate', data.creditDate),
         reason: data.reason,
         reopenBilling: data.reopenBilling,
         lines,
@@ -440,10 +445,11 @@ function openReservations(order: ExistingOrder): LineQuantity[] {
     .map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: subtractQuantity(l.quantity, l.shippedQuantity) }));
 }
 
-/** A line named twice in one request is a mistake, not a sum. */
-function uniqueLines<T extends { lineId: string }>(lines: readonly T[]): readonly T[] {
+/** A line named twice in one request is a mistake, not a sum; each quantity must be a valid one. */
+function uniqueLines<T extends { lineId: string; quantity: Quantity }>(lines: readonly T[]): readonly T[] {
   const seen = new Set<string>();
   lines.forEach((line, i) => {
+    quantityField(`lines[${i}].quantity`, line.quantity);
     if (seen.has(line.lineId)) throw new InvalidInputError(`lines[${i}].lineId`, `line ${line.lineId} is named twice`);
     seen.add(line.lineId);
   });

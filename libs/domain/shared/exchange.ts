@@ -1,3 +1,4 @@
+import { EXCHANGE_RATE_TEXT } from './bounds';
 import { InvalidInputError } from './domain-error';
 import { Amounts } from './line-amounts';
 import { DecimalMath, Money, addMoney, isDecimalString, roundMoney } from './money';
@@ -12,11 +13,9 @@ export type ExchangeRate = string;
 
 export const BASE_RATE: ExchangeRate = '1';
 
-/** At most 10 fraction digits: more than any bank quotes, few enough to read. */
-const RATE = /^\d{1,9}(\.\d{1,10})?$/;
 
 export function isExchangeRate(text: unknown): text is ExchangeRate {
-  return typeof text === 'string' && RATE.test(text) && new DecimalMath(text).gt(0);
+  return typeof text === 'string' && EXCHANGE_RATE_TEXT.test(text) && new DecimalMath(text).gt(0);
 }
 
 /** Canonical text of a valid rate ("1.10" → "1.1", "1.0" → "1"). */

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { MONEY_INTEGER_DIGITS, MONEY_TEXT, RATE_TEXT } from './bounds';
 import { InvalidInputError } from './domain-error';
 
 /**
@@ -10,7 +11,11 @@ export type Money = string;
 /** A decimal string such as "0.20". */
 export type Rate = string;
 
-const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+/**
+ * 64 significant digits: the largest product the bounds allow (a 13-digit price × a 12-digit quantity ×
+ * a 10-decimal exchange rate) is exact, so each amount is rounded once, to its minor unit.
+ */
+const Dec = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
 
 /** ISO 4217 currencies whose minor unit is not 2 digits. */
 const MINOR_DIGITS: Record<string, number> = {
@@ -28,9 +33,9 @@ export function isDecimalString(text: unknown): text is string {
   return typeof text === 'string' && DECIMAL.test(text);
 }
 
-/** True when `text` is a non-negative amount with at most the currency's minor digits. */
+/** True when `text` is a non-negative amount within the bounds, with at most the currency's minor digits. */
 export function isMoneyIn(text: unknown, currency: string): boolean {
-  if (!isDecimalString(text) || text.startsWith('-')) return false;
+  if (typeof text !== 'string' || !MONEY_TEXT.test(text)) return false;
   const fraction = text.split('.')[1] ?? '';
   return fraction.length <= minorDigits(currency);
 }
@@ -50,11 +55,15 @@ export function addMoney(currency: string, ...amounts: Money[]): Money {
   return roundMoney(amounts.reduce((sum, a) => sum.plus(a), new Dec(0)), currency);
 }
 
-/** True when `text` is a decimal rate in [0, 1]. */
-export function isRate(text: unknown): boolean {
-  if (!isDecimalString(text)) return false;
-  const rate = new Dec(text);
-  return rate.gte(0) && rate.lte(1);
+/** True when `text` is a decimal rate in [0, 1] with at most 6 decimals. */
+export function isRate(text: unknown): text is Rate {
+  return typeof text === 'string' && RATE_TEXT.test(text);
+}
+
+/** The command's rate, canonical, or the field's validation error. */
+export function rateField(field: string, text: string): Rate {
+  if (!isRate(text)) throw new InvalidInputError(field, `${field} must be a decimal string in [0, 1] with at most 6 decimals, such as "0.20"`);
+  return normalizeRate(text);
 }
 
 /** Canonical text of a rate: no trailing zeros beyond two digits ("0.2" → "0.20", "0.125" stays). */
@@ -68,7 +77,10 @@ export { Dec as DecimalMath };
 /** Canonical money for a command field, or the field's validation error. */
 export function moneyField(field: string, text: string, currency: string): Money {
   if (!isMoneyIn(text, currency)) {
-    throw new InvalidInputError(field, `${field} must be a non-negative amount with at most ${minorDigits(currency)} decimals for ${currency}`);
+    throw new InvalidInputError(
+      field,
+      `${field} must be a non-negative amount with at most ${MONEY_INTEGER_DIGITS} integer digits and ${minorDigits(currency)} decimals for ${currency}`,
+    );
   }
   return normalizeMoney(text, currency);
 }

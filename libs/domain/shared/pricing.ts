@@ -1,7 +1,7 @@
 import { ProductKind } from '../product/product';
 import { DomainError, NotFoundError } from './domain-error';
-import { Money, Rate, moneyField, normalizeRate } from './money';
-import { Quantity } from './quantity';
+import { Money, Rate, moneyField, rateField } from './money';
+import { Quantity, quantityField } from './quantity';
 
 /** A product as a document line needs it, looked up by the handler just before deciding. */
 export interface ProductFacts {
@@ -52,9 +52,9 @@ export function priceLine(line: RequestedLine, currency: string, document: 'orde
     lineId: line.lineId,
     sku: product.sku,
     kind: product.kind,
-    quantity: line.quantity,
+    quantity: quantityField('quantity', line.quantity),
     unitPrice: moneyField('unitPrice', line.unitPrice ?? product.unitPrice, currency),
-    discount: normalizeRate(line.discount ?? '0'),
+    discount: rateField('discount', line.discount ?? '0'),
     taxRate: product.taxRate,
   };
 }

@@ -30,3 +30,26 @@ describe('stock receipt decider', () => {
       .thenRefuses('RECEIPT_EXISTS');
   });
 });
+
+describe('stock receipt decider at the bounds', () => {
+  it.each([999_999_999.999, 0.001])('receives %p', (quantity) => {
+    spec
+      .given([])
+      .when({ type: 'ReceiveStock', data: { ...receipt, quantity, product: { kind: 'stocked' } } })
+      .then([{ type: 'StockReceived', data: { ...receipt, quantity, unitCost: '4.10' } }]);
+  });
+
+  it.each([1e21, 1_000_000_000, Number.MAX_SAFE_INTEGER + 2, 1e308, 1e-7, 0.0005, 1.0001, 0, -1, Number.NaN])('refuses quantity %p', (quantity) => {
+    spec
+      .given([])
+      .when({ type: 'ReceiveStock', data: { ...receipt, quantity, product: { kind: 'stocked' } } })
+      .thenRefuses('VALIDATION_FAILED');
+  });
+
+  it('refuses a unit cost with more than 13 integer digits', () => {
+    spec
+      .given([])
+      .when({ type: 'ReceiveStock', data: { ...receipt, unitCost: '10000000000000', product: { kind: 'stocked' } } })
+      .thenRefuses('VALIDATION_FAILED');
+  });
+});

@@ -1,7 +1,7 @@
 import { Decider, assertNever } from '../shared/decider';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import { Money, moneyField } from '../shared/money';
-import { Quantity } from '../shared/quantity';
+import { Quantity, quantityField } from '../shared/quantity';
 import { ProductKind } from '../product/product';
 
 /**
@@ -40,7 +40,7 @@ export const stockReceiptDecider: Decider<StockReceiptState, StockReceiptCommand
         if (product.kind !== 'stocked') {
           throw new DomainError('PRODUCT_NOT_STOCKED', `Product ${receipt.sku} is a service: services never touch stock`);
         }
-        return [{ type: 'StockReceived', data: { ...receipt, unitCost: moneyField('unitCost', receipt.unitCost, receipt.currency) } }];
+        return [{ type: 'StockReceived', data: { ...receipt, quantity: quantityField('quantity', receipt.quantity), unitCost: moneyField('unitCost', receipt.unitCost, receipt.currency) } }];
       }
       default:
         return assertNever(command.type);

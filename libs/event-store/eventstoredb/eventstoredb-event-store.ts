@@ -42,7 +42,7 @@ import {
 } from '../port';
 import { StreamHead, StreamHeads, appendChained } from '../chained-append';
 import { linkAfter } from '../hash-chain';
-import { eventStoreDbPosition } from '../positions';
+import { decodes, eventStoreDbPosition } from '../positions';
 
 /** An event in $all written by someone else: not JSON, or its metadata is not a JSON object. */
 export class UnreadableEventError extends Error {
@@ -160,6 +160,10 @@ export class EventStoreDbEventStore implements EventStore {
   /** EventStoreDB shows a committed event to readers at once: the same as the head. */
   lastCommittedPosition(): Promise<Position> {
     return this.headPosition();
+  }
+
+  isPosition(text: string): boolean {
+    return text === START || decodes(eventStoreDbPosition.decode, text);
   }
 
   async headPosition(): Promise<Position> {

@@ -16,7 +16,7 @@ import {
   VersionConflictError,
   matchesFilter,
 } from '../port';
-import { memoryPosition } from '../positions';
+import { decodes, memoryPosition } from '../positions';
 import { WakeSignal } from '../wake-signal';
 
 /** The whole log in one array: for domain and application tests that need no database. */
@@ -69,6 +69,10 @@ export class InMemoryEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
     return followLog(this, this.wake, options);
+  }
+
+  isPosition(text: string): boolean {
+    return decodes(memoryPosition.decode, text);
   }
 
   async headPosition(): Promise<Position> {

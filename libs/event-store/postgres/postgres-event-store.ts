@@ -20,7 +20,7 @@ import {
   SubscribeOptions,
   VersionConflictError,
 } from '../port';
-import { postgresPosition } from '../positions';
+import { decodes, postgresPosition } from '../positions';
 import { WakeSignal } from '../wake-signal';
 import { eventStoreMigrations } from './schema';
 
@@ -165,6 +165,10 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
     return this.follow(options);
+  }
+
+  isPosition(text: string): boolean {
+    return decodes(postgresPosition.decode, text);
   }
 
   async headPosition(): Promise<Position> {

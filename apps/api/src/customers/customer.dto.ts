@@ -1,84 +1,71 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { MoneyField } from '../http/dto-rules';
+import { IsEmail, IsObject, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
+import { BooleanField, CurrencyField, EnumField, IntegerField, MoneyField, Optional, Presence, TextField } from '../http/dto-rules';
 
 export class AddressDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) city: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @TextField('Street and number', TEXT_LIMITS.addressLine) line1: string;
+  @TextField('More of the address', TEXT_LIMITS.addressLine, { optional: true }) line2?: string;
+  @TextField('City', TEXT_LIMITS.city) city: string;
+  @TextField('Postal code', TEXT_LIMITS.postalCode, { optional: true }) postalCode?: string;
+  @TextField('Region or state', TEXT_LIMITS.region, { optional: true }) region?: string;
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' })
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DE' })
   country: string;
 }
 
+/** A nested address: an object validated field by field. */
+export const AddressField = (description: string, options: Presence = {}) =>
+  applyDecorators(
+    (options.optional || options.nullable ? ApiPropertyOptional : ApiProperty)({ type: AddressDto, description, ...(options.nullable ? { nullable: true } : {}) }),
+    ...(options.nullable ? [ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)] : options.optional ? [Optional()] : []),
+    IsObject({ message: '$property must be an address object' }),
+    ValidateNested(),
+    Type(() => AddressDto),
+  );
+
+export const EmailField = (options: Presence = {}) =>
+  applyDecorators(
+    TextField('Email address', TEXT_LIMITS.email, { ...options, example: 'ap@acme.example' }),
+    IsEmail({}, { message: '$property must be an email address' }),
+  );
+
 export class CreateCustomerDto {
-  @ApiProperty({ example: 'Acme GmbH' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @TextField('Customer name', TEXT_LIMITS.name, { example: 'Acme GmbH' }) name: string;
 
-  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217; defaults to BASE_CURRENCY' })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency?: string;
+  @CurrencyField('ISO 4217; defaults to BASE_CURRENCY', { optional: true }) currency?: string;
 
-  @MoneyField('Credit limit in the customer currency; null or absent: unlimited', { optional: true, nullable: true })
+  @MoneyField('Credit limit in the customer currency; null or absent: unlimited', { nullable: true })
   creditLimit?: string | null;
 
-  @ApiPropertyOptional({ example: 30, description: 'Days from invoice date to due date (default 30)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(3650)
-  paymentTermsDays?: number;
+  @IntegerField('Days from invoice date to due date (default 30)', 0, 3650, { optional: true, example: 30 }) paymentTermsDays?: number;
 
-  @ApiPropertyOptional({ enum: ['ordered', 'delivered'], description: 'Invoice on ordered (default) or on shipped quantities' })
-  @IsOptional()
-  @IsIn(['ordered', 'delivered'])
+  @EnumField(['ordered', 'delivered'] as const, 'Invoice on ordered (default) or on shipped quantities', { optional: true })
   invoicePolicy?: 'ordered' | 'delivered';
 
-  @ApiPropertyOptional({ example: 'ap@acme.example' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @EmailField({ optional: true }) email?: string;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  billingAddress?: AddressDto;
+  @AddressField('Billing address', { optional: true }) billingAddress?: AddressDto;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  shippingAddress?: AddressDto;
+  @AddressField('Shipping address', { optional: true }) shippingAddress?: AddressDto;
 }
 
-export class UpdateCustomerDto extends PartialType(CreateCustomerDto) {
-  @ApiPropertyOptional({ description: 'true blocks the customer (no new orders); false unblocks' })
-  @IsOptional()
-  @IsBoolean()
+/** PATCH: any create field; null is refused except where it clears something (limit, email, addresses). */
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['email', 'billingAddress', 'shippingAddress'] as const), {
+  skipNullProperties: false,
+}) {
+  @EmailField({ nullable: true }) email?: string | null;
+
+  @AddressField('Billing address; null clears it', { nullable: true }) billingAddress?: AddressDto | null;
+
+  @AddressField('Shipping address; null clears it', { nullable: true }) shippingAddress?: AddressDto | null;
+
+  @BooleanField('true blocks the customer (no new orders); false unblocks', { optional: true })
   blocked?: boolean;
 
-  @ApiPropertyOptional({ description: 'Why the customer is blocked (kept on the event)' })
-  @ValidateIf((dto: UpdateCustomerDto) => dto.blockReason !== undefined)
-  @IsString()
-  @MaxLength(500)
+  @TextField('Why the customer is blocked (kept on the event)', TEXT_LIMITS.reason, { optional: true })
   blockReason?: string;
 }
 

@@ -10,6 +10,8 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // One message per field, the first rule it breaks (dto-rules.ts orders them: presence, type, limits).
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new Problem(400, 'VALIDATION_FAILED', 'The request is invalid', flatten(errors)),
   });
 }

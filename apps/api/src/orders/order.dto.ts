@@ -1,33 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
 import { ORDER_TYPES, type OrderType } from '@ledgerline/domain/sales-order/events';
-import { AddressDto } from '../customers/customer.dto';
-import { ExchangeRateField, MoneyField, QuantityField } from '../http/dto-rules';
-import { SKU_PATTERN } from '../products/product.dto';
-
-const DISCOUNT = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+import { AddressDto, AddressField } from '../customers/customer.dto';
+import { BooleanField, CurrencyField, DateField, EnumField, ExchangeRateField, ListField, MoneyField, QuantityField, RateField, TextField } from '../http/dto-rules';
+import { SkuField } from '../products/product.dto';
 
 export class OrderLineDto {
-  @ApiProperty({ example: 'WIDGET-1' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a product sku' })
-  sku: string;
+  @SkuField('The product ordered') sku: string;
 
   @QuantityField('Quantity ordered')
   quantity: number;
@@ -35,47 +15,30 @@ export class OrderLineDto {
   @MoneyField('Unit price in the order currency; default: the product price', { optional: true })
   unitPrice?: string;
 
-  @ApiPropertyOptional({ type: String, example: '0.10', description: 'Discount in [0, 1]; default "0"' })
-  @IsOptional()
-  @Matches(DISCOUNT, { message: 'discount must be a decimal string in [0, 1] such as "0.10"' })
+  @RateField('Discount; default "0"', { optional: true })
   discount?: string;
 }
 
 export class CreateOrderDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID(undefined, { message: 'customerId must be a customer id (UUID)' }) customerId: string;
 
-  @ApiPropertyOptional({ enum: ORDER_TYPES, default: 'standard' }) @IsOptional() @IsIn(ORDER_TYPES) type?: OrderType;
+  @EnumField(ORDER_TYPES, 'Order type; default standard', { optional: true }) type?: OrderType;
 
-  @ApiPropertyOptional({ example: 'EUR', description: "ISO 4217; default: the customer's currency" })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency?: string;
+  @CurrencyField("ISO 4217; default: the customer's currency", { optional: true }) currency?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsISO8601({ strict: true }) requestedDeliveryDate?: string;
+  @DateField('Day the customer wants the goods', { optional: true }) requestedDeliveryDate?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) customerReference?: string;
+  @TextField("The customer's own reference (PO number)", TEXT_LIMITS.reference, { optional: true }) customerReference?: string;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  shippingAddress?: AddressDto;
+  @AddressField('Where to ship; default: the customer’s shipping address', { optional: true }) shippingAddress?: AddressDto;
 
-  @ApiPropertyOptional({ enum: ['ordered', 'delivered'], description: "Overrides the customer's invoice policy" })
-  @IsOptional()
-  @IsIn(['ordered', 'delivered'])
+  @EnumField(['ordered', 'delivered'] as const, "Overrides the customer's invoice policy", { optional: true })
   invoicePolicy?: 'ordered' | 'delivered';
 
   @ExchangeRateField('Base-currency units per unit of the order currency; needed to confirm an order not in the base currency')
   exchangeRate?: string;
 
-  @ApiProperty({ type: [OrderLineDto] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
-  lines: OrderLineDto[];
+  @ListField(() => OrderLineDto) lines: OrderLineDto[];
 }
 
 export class ChangeLineDto {
@@ -85,96 +48,56 @@ export class ChangeLineDto {
   @MoneyField('New unit price', { optional: true })
   unitPrice?: string;
 
-  @ApiPropertyOptional({ type: String, example: '0.05' })
-  @IsOptional()
-  @Matches(DISCOUNT, { message: 'discount must be a decimal string in [0, 1] such as "0.10"' })
+  @RateField('New discount', { optional: true })
   discount?: string;
 }
 
 export class ReasonDto {
-  @ApiPropertyOptional({ description: 'Kept on the event' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @TextField('Kept on the event', TEXT_LIMITS.reason, { optional: true }) reason?: string;
 }
 
 export class ConfirmDto extends ReasonDto {
-  @ApiPropertyOptional({
-    description: 'Confirm past the credit limit (needs the credit-override permission); recorded on the event with the reason',
-  })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField('Confirm past the credit limit (needs the credit-override permission); recorded on the event with the reason', { optional: true })
   overrideCreditLimit?: boolean;
 }
 
 export class LineQuantityDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() lineId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID(undefined, { message: 'lineId must be a line id (UUID)' }) lineId: string;
   @QuantityField('Quantity') quantity: number;
 }
 
 export class LinesDto {
-  @ApiProperty({ type: [LineQuantityDto] })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => LineQuantityDto)
-  lines: LineQuantityDto[];
+  @ListField(() => LineQuantityDto, { nonEmpty: true }) lines: LineQuantityDto[];
 }
 
 export class InvoiceLinesDto extends LinesDto {
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'Invoice date (default: today, UTC)' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'invoiceDate must be a date such as 2026-11-23' })
-  @IsISO8601({ strict: true })
-  invoiceDate?: string;
+  @DateField('Invoice date (default: today, UTC)', { optional: true }) invoiceDate?: string;
 
   @ExchangeRateField("Base-currency units per unit of the order currency; default: the order's rate")
   exchangeRate?: string;
 }
 
 export class CreditNoteDto extends LinesDto {
-  @ApiProperty({ description: 'Why the invoice is corrected; kept on the credit note' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason: string;
+  @TextField('Why the invoice is corrected; kept on the credit note', TEXT_LIMITS.reason) reason: string;
 
-  @ApiPropertyOptional({
-    default: false,
-    description: 'true: the credited quantity may be invoiced again (invoicedQuantity drops); false: it stays invoiced (creditedQuantity grows)',
-  })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField(
+    'true: the credited quantity may be invoiced again (invoicedQuantity drops); false (default): it stays invoiced (creditedQuantity grows)',
+    { optional: true },
+  )
   reopenBilling?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-11-23', description: 'Credit note date (default: today, UTC)' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'creditDate must be a date such as 2026-11-23' })
-  @IsISO8601({ strict: true })
-  creditDate?: string;
+  @DateField('Credit note date (default: today, UTC)', { optional: true }) creditDate?: string;
 }
 
 /** PATCH of a draft's header; null clears a field. */
 export class UpdateOrderDto {
-  @ApiPropertyOptional({ example: '2026-12-01', nullable: true })
-  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
-  @IsISO8601({ strict: true })
-  requestedDeliveryDate?: string | null;
+  @DateField('Day the customer wants the goods; null clears it', { nullable: true }) requestedDeliveryDate?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
-  @IsString()
-  @MaxLength(100)
-  customerReference?: string | null;
+  @TextField("The customer's own reference; null clears it", TEXT_LIMITS.reference, { nullable: true }) customerReference?: string | null;
 
-  @ApiPropertyOptional({ type: AddressDto, nullable: true })
-  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  shippingAddress?: AddressDto | null;
+  @AddressField('Where to ship; null clears it', { nullable: true }) shippingAddress?: AddressDto | null;
 
-  @ApiPropertyOptional({ enum: ['ordered', 'delivered'], nullable: true })
-  @ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)
-  @IsIn(['ordered', 'delivered'])
+  @EnumField(['ordered', 'delivered'] as const, "Overrides the customer's invoice policy; null: the customer's", { nullable: true })
   invoicePolicy?: 'ordered' | 'delivered' | null;
 
   @ExchangeRateField('Base-currency units per unit of the order currency; null clears it', { nullable: true })

@@ -21,9 +21,9 @@ import { type AuthenticatedRequest, WritableBy, hasPermission } from '../http/au
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
+import { instant, invalidQuery, readQuery, version } from '../http/query-params';
 import { uuidParam } from '../http/uuid-param';
 import { ChangeLineDto, ConfirmDto, CreateOrderDto, OrderLineDto, ReasonDto, UpdateOrderDto } from './order.dto';
-import { parseAsOf } from './order-query';
 
 /** api.md "Sales orders": drafting, lines, the state table, history and time travel. */
 @ApiTags('Sales orders')
@@ -67,8 +67,9 @@ export class OrdersController {
   @ApiQuery({ name: 'version', required: false, description: 'The order as it stood after event N (0-based)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'The order as it stood at this instant (ISO 8601)' })
   @ApiOkResponse({ description: 'The order' })
-  async get(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Query() query: { version?: string; asOf?: string }): Promise<OrderView> {
-    const at = parseAsOf(query);
+  async get(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Query() query: Record<string, unknown>): Promise<OrderView> {
+    const at = readQuery(query, { version, asOf: instant });
+    if (at.version !== undefined && at.asOf !== undefined) throw invalidQuery('asOf', 'give either version or asOf, not both');
     const loaded: OrderResult = await this.queries.execute(new GetOrder(id, at));
     if (at.version !== undefined && loaded.version < at.version) {
       throw new Problem(404, 'VERSION_NOT_FOUND', `Order ${id} has no version ${at.version} (it is at ${loaded.version})`);

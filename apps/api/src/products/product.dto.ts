@@ -1,17 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { MoneyField, RateField } from '../http/dto-rules';
+import { IsString, Matches } from 'class-validator';
+import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
+import { EnumField, MoneyField, RateField, TextField } from '../http/dto-rules';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+export const SkuField = (description: string) =>
+  applyDecorators(
+    ApiProperty({ example: 'WIDGET-1', description, pattern: SKU_PATTERN.source }),
+    IsString({ message: '$property must be a sku' }),
+    Matches(SKU_PATTERN, { message: '$property must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit' }),
+  );
+
 export class CreateProductDto {
-  @ApiProperty({ example: 'WIDGET-1', description: 'Unique, case-sensitive: letters, digits, . _ - (max 64)' })
-  @Matches(SKU_PATTERN, { message: 'sku must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
-  sku: string;
+  @SkuField('Unique, case-sensitive: letters, digits, . _ - (max 64)') sku: string;
 
-  @ApiProperty({ example: 'Widget' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @TextField('Product name', TEXT_LIMITS.name, { example: 'Widget' }) name: string;
 
-  @ApiProperty({ enum: ['stocked', 'service'] }) @IsIn(['stocked', 'service']) kind: 'stocked' | 'service';
+  @EnumField(['stocked', 'service'] as const, 'Stocked goods are shipped from stock; services are only invoiced') kind: 'stocked' | 'service';
 
   @MoneyField('Net unit price in the base currency')
   unitPrice: string;

@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { MoneyField, QuantityField, RateField } from '../http/dto-rules';
-import { SKU_PATTERN } from '../products/product.dto';
+import { IsString, IsUUID, Matches, ValidateBy } from 'class-validator';
+import { isCalendarDate } from '@ledgerline/domain/shared/calendar';
+import { CurrencyField, ListField, MoneyField, Optional, QuantityField, RateField } from '../http/dto-rules';
+import { SkuField } from '../products/product.dto';
 
 /** A date, or a date-time with an offset: a local time would be a different instant on every server. */
 const VALID_UNTIL = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const VALID_UNTIL_MESSAGE = 'validUntil must be an ISO 8601 date (2026-05-31) or date-time with offset (2026-05-31T17:00:00Z)';
+const VALID_UNTIL_MESSAGE = 'validUntil must be an ISO 8601 date (2026-05-31) or date-time with offset (2026-05-31T17:00:00Z), from 1900 to 2999';
 
 export class QuoteLineDto {
-  @ApiProperty({ example: 'WIDGET-1' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a product sku' })
-  sku: string;
+  @SkuField('The product quoted') sku: string;
 
   @QuantityField('Quantity quoted')
   quantity: number;
@@ -19,10 +17,7 @@ export class QuoteLineDto {
   @MoneyField("Net unit price in the quote currency; default: the product's price", { optional: true })
   unitPrice?: string;
 
-  // RateField documents a required field; the optional flag here wins in the OpenAPI document.
-  @ApiPropertyOptional({ type: String, example: '0.10', description: 'Discount in [0, 1]; default "0"' })
-  @IsOptional()
-  @RateField('Discount in [0, 1]')
+  @RateField('Discount; default "0"', { optional: true })
   discount?: string;
 }
 
@@ -34,26 +29,25 @@ export class CreateQuoteDto {
   @ApiPropertyOptional({
     example: '2026-05-31',
     description: 'Last day (UTC) or instant the quote is valid; default: 30 days after today (UTC), through the end of that day',
+    pattern: VALID_UNTIL.source,
   })
-  @IsOptional()
+  @Optional()
+  @IsString({ message: VALID_UNTIL_MESSAGE })
   @Matches(VALID_UNTIL, { message: VALID_UNTIL_MESSAGE })
-  @IsISO8601({ strict: true }, { message: VALID_UNTIL_MESSAGE })
+  @ValidateBy({
+    name: 'isValidUntil',
+    validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)), defaultMessage: () => VALID_UNTIL_MESSAGE },
+  })
   validUntil?: string;
 
-  @ApiPropertyOptional({ example: 'EUR', description: "ISO 4217; default: the customer's currency" })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
-  currency?: string;
+  @CurrencyField("ISO 4217; default: the customer's currency", { optional: true }) currency?: string;
 
-  @ApiProperty({ type: [QuoteLineDto], description: 'May be empty: a draft can be built line by line' })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => QuoteLineDto)
+  @ListField(() => QuoteLineDto, { description: 'May be empty: a draft can be built line by line' })
   lines: QuoteLineDto[];
 }
 
-export class ChangeQuoteLineDto extends PartialType(OmitType(QuoteLineDto, ['sku'] as const)) {}
+/** PATCH of a line: null is refused (leave a field out to keep it). */
+export class ChangeQuoteLineDto extends PartialType(OmitType(QuoteLineDto, ['sku'] as const), { skipNullProperties: false }) {}
 
 export class AmountsResponse {
   @ApiProperty({ example: '100.00' }) net: string;

@@ -112,15 +112,11 @@ export class QuotesController {
   }
 }
 
-/**
- * Only the fields the caller sent: an absent price or discount means the default (or, in a PATCH, "keep").
- * `@IsOptional` lets null through too, so null counts as absent.
- */
+/** Only the fields the caller sent: an absent price or discount means the default (or, in a PATCH, "keep"). */
 function lineFields(dto: Partial<Pick<QuoteLineDto, 'quantity' | 'unitPrice' | 'discount'>>) {
-  const sent = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
   return {
-    ...(sent(dto.quantity) ? { quantity: dto.quantity } : {}),
-    ...(sent(dto.unitPrice) ? { unitPrice: dto.unitPrice } : {}),
-    ...(sent(dto.discount) ? { discount: dto.discount } : {}),
+    ...(dto.quantity !== undefined ? { quantity: dto.quantity } : {}),
+    ...(dto.unitPrice !== undefined ? { unitPrice: dto.unitPrice } : {}),
+    ...(dto.discount !== undefined ? { discount: dto.discount } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-
 import { stockLevel, stockLevels, stockMovements } from '@ledgerline/projections/stock/stock.queries';
 import { QueryDocs } from '../http/api-docs';
 import { Problem } from '../http/problem';
+import { position, readQuery } from '../http/query-params';
 import { SKU_PATTERN } from '../products/product.dto';
 import { PROJECTION_HOST } from './projection-host.provider';
 import { readAfter } from './read-after';
@@ -24,8 +25,8 @@ export class StockLevelsController {
   @QueryDocs()
   @ApiQuery(AFTER)
   @ApiOkResponse({ description: '[{sku, onHand, reserved, available, averageCost, value}] for every sku with stock activity' })
-  async list(@Query('after') after?: string) {
-    await readAfter(this.host, 'stock', after);
+  async list(@Query() query: Record<string, unknown>) {
+    await readAfter(this.host, 'stock', readQuery(query, { after: position }).after);
     return stockLevels(this.host.dataSource('stock'));
   }
 
@@ -33,8 +34,8 @@ export class StockLevelsController {
   @QueryDocs()
   @ApiQuery(AFTER)
   @ApiOkResponse({ description: '{sku, onHand, reserved, available, averageCost, value}' })
-  async get(@Param('sku') sku: string, @Query('after') after?: string) {
-    await readAfter(this.host, 'stock', after);
+  async get(@Param('sku') sku: string, @Query() query: Record<string, unknown>) {
+    await readAfter(this.host, 'stock', readQuery(query, { after: position }).after);
     const level = SKU_PATTERN.test(sku) ? await stockLevel(this.host.dataSource('stock'), sku) : null;
     if (level) return level;
     // A stocked product with no movement yet has zero stock; anything else is unknown here.
@@ -47,8 +48,8 @@ export class StockLevelsController {
   @QueryDocs()
   @ApiQuery(AFTER)
   @ApiOkResponse({ description: 'Receipts, shipments and returns of the sku in log order, with running balances' })
-  async movements(@Param('sku') sku: string, @Query('after') after?: string) {
-    await readAfter(this.host, 'stock', after);
+  async movements(@Param('sku') sku: string, @Query() query: Record<string, unknown>) {
+    await readAfter(this.host, 'stock', readQuery(query, { after: position }).after);
     return stockMovements(this.host.dataSource('stock'), sku);
   }
 }

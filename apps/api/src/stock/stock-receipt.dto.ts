@@ -1,12 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { MoneyField, QuantityField } from '../http/dto-rules';
-import { SKU_PATTERN } from '../products/product.dto';
+import { SkuField } from '../products/product.dto';
 
 export class ReceiveStockDto {
-  @ApiProperty({ example: 'WIDGET-1' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a product sku' })
-  sku: string;
+  @SkuField('The product received') sku: string;
 
   @QuantityField('Quantity received')
   quantity: number;
