@@ -18,7 +18,7 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase('e2e');
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }, { servesHttp: true });
   const app = await createApp(config, database.url, createLogger(config.LOG_LEVEL));
   await app.init();
   const server = app.getHttpServer();

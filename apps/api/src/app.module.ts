@@ -14,6 +14,7 @@ import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
+import { knownApiKeysProvider } from './http/known-api-keys';
 import { ETagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         QuoteCommandHandler,
         ConvertQuoteHandler,
         GetQuoteHandler,
+        knownApiKeysProvider,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Idempotency first (outermost): a replay must skip everything else.

@@ -8,6 +8,7 @@ import { aging, customerReceivables } from '@ledgerline/projections/receivables/
 import { emptyReceivables } from '@ledgerline/projections/receivables/receivables.views';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { Problem } from '../http/problem';
 import { PROJECTION_HOST } from './projection-host.provider';
 import { readAfter } from './read-after';
@@ -19,6 +20,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A customer's open receivables and the aging report, from the receivables projection (api.md "Read models"). */
 @ApiTags('Read models')
 @Controller('v1/receivables')
+@ReadableBy('billing')
 export class ReceivablesController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,

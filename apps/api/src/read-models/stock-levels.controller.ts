@@ -4,6 +4,7 @@ import { Lookups } from '@ledgerline/application/shared/lookups';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { stockLevel, stockLevels, stockMovements } from '@ledgerline/projections/stock/stock.queries';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { Problem } from '../http/problem';
 import { SKU_PATTERN } from '../products/product.dto';
 import { PROJECTION_HOST } from './projection-host.provider';
@@ -14,6 +15,7 @@ const AFTER = { name: 'after', required: false, description: 'Answer only once t
 /** Stock levels from the stock projection (api.md "Read models"). */
 @ApiTags('Read models')
 @Controller('v1/stock')
+@ReadableBy('operations')
 export class StockLevelsController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,
