@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@ledgerline/platform/database/free-port';
 
@@ -41,6 +42,13 @@ describe('the app on its embedded PostgreSQL', () => {
     return { child, url, output: () => output };
   }
 
+  /** This machine's own non-loopback IPv4 addresses (none in some sandboxes). */
+  const externalAddresses = () =>
+    Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i !== undefined && i.family === 'IPv4' && !i.internal)
+      .map((i) => i!.address);
+
   async function stop(child: ChildProcess): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -51,6 +59,14 @@ describe('the app on its embedded PostgreSQL', () => {
     const dataDir = path.join(dataParent, 'data');
     const first = await start(dataDir);
     expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+    // No API_KEYS: development mode, said loudly, and bound to loopback only.
+    expect(first.output()).toMatch(/DEVELOPMENT MODE.*EVERY CALLER IS ADMIN/);
+    expect(first.output()).toContain('"host":"127.0.0.1"');
+    const port = new URL(first.url).port;
+    for (const address of externalAddresses()) {
+      const reached = await fetch(`http://${address}:${port}/health`, { signal: AbortSignal.timeout(2000) }).then(() => true, () => false);
+      expect([address, reached]).toEqual([address, false]);
+    }
     const created = await fetch(`${first.url}/v1/customers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

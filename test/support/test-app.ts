@@ -14,11 +14,12 @@ export interface TestApp {
 
 /**
  * The real HTTP app on its own database of the run's PostgreSQL, configured through the same loadConfig as
- * production. `env` overrides variables (API_KEYS, EVENT_STORE…).
+ * production. `env` overrides variables (API_KEYS, EVENT_STORE…). With `databaseUrl` it runs on that
+ * database instead (a restart), which close() then leaves to its owner.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase('e2e');
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+export async function startTestApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+  const database = databaseUrl === undefined ? await createTestDatabase('e2e') : { url: databaseUrl, drop: async () => undefined };
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }, { servesHttp: true });
   const app = await createApp(config, database.url, createLogger(config.LOG_LEVEL));
   await app.init();
   const server = app.getHttpServer();

@@ -14,6 +14,7 @@ import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
+import { knownApiKeysProvider } from './http/known-api-keys';
 import { ETagInterceptor } from './http/etag.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         QuoteCommandHandler,
         ConvertQuoteHandler,
         GetQuoteHandler,
+        knownApiKeysProvider,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After authentication: the body's shape is checked only for callers who may send it.
         { provide: APP_GUARD, useClass: RequestBodyGuard },

@@ -1,26 +1,36 @@
 import 'reflect-metadata';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
+import { listenHost } from '@ledgerline/platform/config/listen-address';
 import { startDatabase } from '@ledgerline/platform/database/database-boot';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import { createApp } from './create-app';
 
 /**
  * `npm start`: validate the configuration, start PostgreSQL (embedded in DATA_DIR unless DATABASE_URL is
- * set), serve HTTP. SIGTERM/SIGINT stop in order: stop taking requests, close pools, stop PostgreSQL.
+ * set), serve HTTP on HOST:PORT. SIGTERM/SIGINT stop in order: stop taking requests, close pools, stop
+ * PostgreSQL.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { servesHttp: true });
   const logger = createLogger(config.LOG_LEVEL, 'ledgerline-api');
+  const host = listenHost(config);
   const database = await startDatabase(config, logger);
   let app;
   try {
     app = await createApp(config, database.url, logger);
-    await app.listen(config.PORT);
+    await (host === undefined ? app.listen(config.PORT) : app.listen(config.PORT, host));
   } catch (error) {
     await database.stop();
     throw error;
   }
-  logger.info({ port: config.PORT, eventStore: config.EVENT_STORE, embeddedDatabase: database.embedded }, `Ledgerline API listening on http://localhost:${config.PORT} (docs: /v1/docs)`);
+  const where = host ?? 'every interface';
+  logger.info({ host: where, port: config.PORT, eventStore: config.EVENT_STORE, embeddedDatabase: database.embedded }, `Ledgerline API listening on ${where}, port ${config.PORT} (docs: /v1/docs)`);
+  if (config.apiKeys.length === 0) {
+    logger.warn(
+      { host: where, developmentMode: true },
+      `DEVELOPMENT MODE: API_KEYS is empty, so EVERY CALLER IS ADMIN; listening on ${where} only. Set API_KEYS=[label:]key:role,… to serve anyone else.`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -6,7 +6,7 @@ import { ExecuteCustomerCommand, GetCustomer } from '@ledgerline/application/cus
 import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
@@ -14,6 +14,7 @@ import { CreateCustomerDto, CustomerResponse, UpdateCustomerDto } from './custom
 
 @ApiTags('Master data')
 @Controller('v1/customers')
+@ReadableBy('operations')
 @WritableBy('sales')
 export class CustomersController {
   constructor(

@@ -6,6 +6,7 @@ import { START } from '@ledgerline/event-store/port';
 import { APP_CONFIG, EVENT_STORE } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { feedQuery } from './event-feed.query';
 import { EventView, eventView } from './event-view';
 import { SseStream } from './sse-stream';
@@ -16,10 +17,11 @@ const RETRY_MS = 2000;
 /**
  * api.md "Events for subscribers": the global log, paged (`GET /v1/events`) and pushed live as Server-Sent
  * Events (`GET /v1/events/stream`), read straight from the event-store port, so both stores serve them.
- * Every role may read (GET); the auditor role is read-only by design.
+ * Read by admin, auditor and subscriber (api.md reads table); nobody writes here.
  */
 @ApiTags('Events')
 @Controller('v1/events')
+@ReadableBy('events')
 export class EventsController implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventStream');
   private readonly open = new Set<AbortController>();

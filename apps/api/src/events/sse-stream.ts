@@ -21,7 +21,7 @@ export class SseStream {
   open(retryMs: number): void {
     this.res.status(200);
     this.res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    this.res.setHeader('Cache-Control', 'no-cache, no-transform');
+    this.res.setHeader('Cache-Control', 'no-store, no-transform');
     this.res.setHeader('Connection', 'keep-alive');
     // Reverse proxies (nginx) would otherwise buffer the stream.
     this.res.setHeader('X-Accel-Buffering', 'no');

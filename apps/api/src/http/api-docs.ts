@@ -20,4 +20,5 @@ export const CommandDocs = () =>
     problem(422, 'Idempotency-Key reused with another body'),
   );
 
-export const QueryDocs = () => applyDecorators(ApiBearerAuth(), problem(401, 'Missing or unknown API key'), problem(404, 'Unknown resource'));
+export const QueryDocs = () =>
+  applyDecorators(ApiBearerAuth(), problem(401, 'Missing or unknown API key'), problem(403, 'The role may not read this (api.md reads table)'), problem(404, 'Unknown resource'));

@@ -1,19 +1,12 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { Permission, PERMISSIONS, Role } from '@ledgerline/platform/auth/api-keys';
-import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
+import { mayRead, ReadArea } from '@ledgerline/platform/auth/read-rights';
+import { KnownApiKeys, Principal } from './known-api-keys';
 import { Problem } from './problem';
 
-export interface Principal {
-  /** Stable and safe to log: the role and a short hash of the key, never the key. */
-  actor: string;
-  role: Role;
-  /** admin holds every permission. */
-  permissions: readonly Permission[];
-}
+export type { Principal } from './known-api-keys';
 
 export const hasPermission = (principal: Principal | undefined, permission: Permission): boolean =>
   principal !== undefined && (principal.role === 'admin' || principal.permissions.includes(permission));
@@ -22,45 +15,48 @@ export type AuthenticatedRequest = Request & { principal?: Principal; requestId?
 
 const PUBLIC = 'ledgerline:public';
 const WRITERS = 'ledgerline:writers';
+const READ_AREA = 'ledgerline:read-area';
 
 /** The route needs no key (health). */
 export const Public = () => SetMetadata(PUBLIC, true);
-/** Roles that may send this route's commands; admin always may. Reads (GET) are open to every role. */
+/** Roles that may send this route's commands; admin always may. A command route without it is admin's. */
 export const WritableBy = (...roles: Role[]) => SetMetadata(WRITERS, roles);
+/**
+ * What this route's GETs read, for api.md's read-rights table (libs/platform/auth/read-rights.ts); on a
+ * controller or a route, the route's wins. A GET without an area is admin's alone.
+ */
+export const ReadableBy = (area: ReadArea) => SetMetadata(READ_AREA, area);
+
+/** api.md: these roles read and never write, whatever a route's writers say. */
+const READ_ONLY_ROLES: readonly Role[] = ['auditor', 'subscriber'];
+
+const DEV_ADMIN: Principal = { actor: 'dev-admin', role: 'admin', permissions: [...PERMISSIONS] };
 
 /**
- * `Authorization: Bearer <key>` against API_KEYS (api.md "Conventions"). With no keys configured the server
- * runs in development mode: every caller is admin, and the start-up log says so loudly.
+ * `Authorization: Bearer <key>` against API_KEYS (api.md "Conventions"), then the role's right to the
+ * route: reads by the route's area, writes by its writers. With no keys configured the server runs in
+ * development mode, bound to loopback: every caller is admin (main.ts says so at start).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: { digest: Buffer; principal: Principal }[];
-  private readonly devMode: boolean;
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.devMode = config.apiKeys.length === 0;
-    this.keys = config.apiKeys.map(({ key, role, permissions }) => ({
-      digest: digest(key),
-      principal: { actor: `apikey:${role}:${digest(key).toString('hex').slice(0, 10)}`, role, permissions },
-    }));
-    if (this.devMode) {
-      new Logger('Auth').warn('API_KEYS is empty: DEVELOPMENT MODE, every caller is admin. Set API_KEYS=key:role,… in production.');
-    }
-  }
+    private readonly keys: KnownApiKeys,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const target = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, target)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal: Principal = this.devMode ? { actor: 'dev-admin', role: 'admin', permissions: [...PERMISSIONS] } : this.authenticate(request);
+    const principal = this.keys.empty ? DEV_ADMIN : this.authenticate(request);
     request.principal = principal;
     if (principal.role === 'admin') return true;
-    if (request.method === 'GET' || request.method === 'HEAD') return true;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      if (mayRead(principal.role, this.reflector.getAllAndOverride<ReadArea | undefined>(READ_AREA, target))) return true;
+      throw new Problem(403, 'FORBIDDEN', `The ${principal.role} role may not read ${request.path}`);
+    }
     const writers = this.reflector.getAllAndOverride<Role[] | undefined>(WRITERS, target) ?? [];
-    if (principal.role === 'auditor' || !writers.includes(principal.role)) {
+    if (READ_ONLY_ROLES.includes(principal.role) || !writers.includes(principal.role)) {
       throw new Problem(403, 'FORBIDDEN', `The ${principal.role} role may not ${request.method} ${request.path}`);
     }
     return true;
@@ -72,12 +68,8 @@ export class ApiKeyGuard implements CanActivate {
     if (!match) {
       throw new Problem(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <api key>', undefined, { 'WWW-Authenticate': 'Bearer' });
     }
-    const presented = digest(match[1]);
-    // Compare digests in constant time: no key is learnt from response timing.
-    const found = this.keys.find((k) => timingSafeEqual(k.digest, presented));
+    const found = this.keys.find(match[1]);
     if (!found) throw new Problem(401, 'UNAUTHENTICATED', 'Unknown API key', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-    return found.principal;
+    return found;
   }
 }
-
-const digest = (key: string): Buffer => createHash('sha256').update(key).digest();

@@ -6,7 +6,7 @@ import { CreditNoteView, GetCreditNote, IssueCreditNote } from '@ledgerline/appl
 import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { uuidParam } from '../http/uuid-param';
@@ -15,6 +15,7 @@ import { CreditNoteDto, InvoiceLinesDto } from '../orders/order.dto';
 /** Invoicing an order, correcting an invoice by credit notes (accounting), and reading both back from the log. */
 @ApiTags('Invoices')
 @Controller('v1')
+@ReadableBy('billing')
 @WritableBy('accounting')
 export class InvoicesController {
   constructor(

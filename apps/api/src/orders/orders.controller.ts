@@ -17,7 +17,7 @@ import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { StoredEvent } from '@ledgerline/event-store/port';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { type AuthenticatedRequest, WritableBy, hasPermission } from '../http/auth';
+import { type AuthenticatedRequest, ReadableBy, WritableBy, hasPermission } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
@@ -28,6 +28,7 @@ import { ChangeLineDto, ConfirmDto, CreateOrderDto, OrderLineDto, ReasonDto, Upd
 /** api.md "Sales orders": drafting, lines, the state table, history and time travel. */
 @ApiTags('Sales orders')
 @Controller('v1/orders')
+@ReadableBy('operations')
 @WritableBy('sales')
 export class OrdersController {
   constructor(

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecuteOrderCommand, GetOrder, OrderResult } from '@ledgerline/application/orders/order.handlers';
 import { ShipmentView, shipmentView } from '@ledgerline/application/orders/order-views';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { nameBasedUuid } from '@ledgerline/application/shared/ids';
 import { uuidParam } from '../http/uuid-param';
@@ -15,6 +15,7 @@ import { LinesDto } from './order.dto';
 /** Shipments of an order (domain.md "Shipments"): the warehouse's part of the order. */
 @ApiTags('Sales orders')
 @Controller('v1/orders/:id/shipments')
+@ReadableBy('operations')
 @WritableBy('warehouse')
 export class ShipmentsController {
   constructor(

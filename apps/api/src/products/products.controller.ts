@@ -5,13 +5,14 @@ import { ExecuteProductCommand, GetProduct, ProductView } from '@ledgerline/appl
 import { APP_CONFIG } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { Problem } from '../http/problem';
 import { CreateProductDto, ProductResponse, SKU_PATTERN } from './product.dto';
 
 @ApiTags('Master data')
 @Controller('v1/products')
+@ReadableBy('operations')
 @WritableBy('sales')
 export class ProductsController {
   constructor(

@@ -5,7 +5,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { QuoteView } from '@ledgerline/application/quotes/quote-view';
 import { ConvertQuote, ConvertedQuote, ExecuteQuoteCommand, GetQuote, QuoteRequest } from '@ledgerline/application/quotes/quote.handlers';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
@@ -17,6 +17,7 @@ const lineId = () => new ParseUUIDPipe({ exceptionFactory: () => new Problem(404
 
 @ApiTags('Quotes')
 @Controller('v1/quotes')
+@ReadableBy('operations')
 @WritableBy('sales')
 export class QuotesController {
   constructor(

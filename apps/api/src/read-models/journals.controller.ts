@@ -5,6 +5,7 @@ import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { journalEntries, trialBalance } from '@ledgerline/projections/journals/journals.queries';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { journalFilter, MAX_JOURNAL_LIMIT, trialBalanceParams } from './journals.query-params';
 import { PROJECTION_HOST } from './projection-host.provider';
 import { readAfter } from './read-after';
@@ -15,6 +16,7 @@ const DATE = 'YYYY-MM-DD, inclusive';
 /** The general ledger from the journals projection (api.md "Read models"): journal entries and the trial balance. */
 @ApiTags('Read models')
 @Controller('v1')
+@ReadableBy('ledger')
 export class JournalsController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,

@@ -5,6 +5,7 @@ import { InvalidCursorError } from '@ledgerline/projections/orders/list-cursor';
 import { listOrders } from '@ledgerline/projections/orders/orders.queries';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { cursor, invalidQuery, limit, oneOf, position, readQuery, uuid } from '../http/query-params';
 import { PROJECTION_HOST } from './projection-host.provider';
 import { readAfter } from './read-after';
@@ -12,6 +13,7 @@ import { readAfter } from './read-after';
 /** The order list for dashboards, from the orders projection. `after` is read-your-writes; `cursor` pages. */
 @ApiTags('Read models')
 @Controller('v1/orders')
+@ReadableBy('operations')
 export class OrderListController {
   constructor(@Inject(PROJECTION_HOST) private readonly host: ProjectionHost) {}
 

@@ -4,6 +4,7 @@ import type { EventStore } from '@ledgerline/event-store/port';
 import { EVENT_STORE } from '@ledgerline/application/shared/tokens';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { PROJECTION_HOST } from './projection-host.provider';
 
 const LAG_COUNT_CAP = 10_000;
@@ -11,6 +12,7 @@ const LAG_COUNT_CAP = 10_000;
 /** Each projection's position and lag behind the log's head (api.md "Read models"). */
 @ApiTags('Read models')
 @Controller('v1/projections')
+@ReadableBy('operations')
 export class ProjectionsController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,

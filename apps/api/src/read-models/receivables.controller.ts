@@ -8,6 +8,7 @@ import { aging, customerReceivables } from '@ledgerline/projections/receivables/
 import { emptyReceivables } from '@ledgerline/projections/receivables/receivables.views';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { Problem } from '../http/problem';
 import { calendarDate, position, readQuery } from '../http/query-params';
 import { PROJECTION_HOST } from './projection-host.provider';
@@ -19,6 +20,7 @@ const AFTER = { name: 'after', required: false, description: 'Answer only once t
 /** A customer's open receivables and the aging report, from the receivables projection (api.md "Read models"). */
 @ApiTags('Read models')
 @Controller('v1/receivables')
+@ReadableBy('billing')
 export class ReceivablesController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,

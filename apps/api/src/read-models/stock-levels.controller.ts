@@ -4,6 +4,7 @@ import { Lookups } from '@ledgerline/application/shared/lookups';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { stockLevel, stockLevels, stockMovements } from '@ledgerline/projections/stock/stock.queries';
 import { QueryDocs } from '../http/api-docs';
+import { ReadableBy } from '../http/auth';
 import { Problem } from '../http/problem';
 import { position, readQuery } from '../http/query-params';
 import { SKU_PATTERN } from '../products/product.dto';
@@ -15,6 +16,7 @@ const AFTER = { name: 'after', required: false, description: 'Answer only once t
 /** Stock levels from the stock projection (api.md "Read models"). */
 @ApiTags('Read models')
 @Controller('v1/stock')
+@ReadableBy('operations')
 export class StockLevelsController {
   constructor(
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,

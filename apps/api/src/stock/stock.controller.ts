@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { GetStockReceipt, ReceiveStock, StockReceiptView } from '@ledgerline/application/stock/stock-receipt.handlers';
 import { CommandDocs, QueryDocs } from '../http/api-docs';
-import { WritableBy } from '../http/auth';
+import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
@@ -11,6 +11,7 @@ import { ReceiveStockDto, StockReceiptResponse } from './stock-receipt.dto';
 
 @ApiTags('Master data')
 @Controller('v1/stock/receipts')
+@ReadableBy('operations')
 @WritableBy('warehouse')
 export class StockController {
   constructor(
