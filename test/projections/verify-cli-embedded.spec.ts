@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { GENESIS_HASH, eventHash } from '@ledgerline/event-store/hash-chain';
-import { EventMetadata } from '@ledgerline/event-store/port';
+import { EventMetadata, JsonObject } from '@ledgerline/event-store/port';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import type { VerifyReport } from '@ledgerline/projections/verify/verify-all';
@@ -74,12 +74,17 @@ describe('cli verify on its embedded PostgreSQL', () => {
       child.once('close', (code) => resolve({ code, stdout, stderr }));
     });
 
+  /** The exit code, with the output in the message when it is not the one expected. */
+  const expectExit = (run: Run, code: number): void => {
+    if (run.code !== code) throw new Error(`exit ${run.code}, expected ${code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`);
+  };
+
   /** The whole of stdout as one JSON document: nothing else may be printed there. */
   const report = (run: Run): VerifyReport => {
     try {
       return JSON.parse(run.stdout) as VerifyReport;
     } catch (error) {
-      throw new Error(`stdout is not one JSON document (exit ${run.code}): ${(error as Error).message}\n${run.stdout.slice(0, 800)}\nstderr: ${run.stderr.slice(-800)}`);
+      throw new Error(`stdout is not one JSON document (exit ${run.code}): ${(error as Error).message}\n${run.stdout.slice(0, 800)}\nstderr: ${run.stderr.slice(-800)}`, { cause: error });
     }
   };
 
@@ -112,7 +117,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
 
   it('exits 0 on a clean log, with only the JSON report on stdout (`npm run -s cli -- verify --json`)', async () => {
     const run = await cli('npm', ['verify', '--json']);
-    expect(run.code).toBe(0);
+    expectExit(run, 0);
     expect(report(run).ok).toBe(true);
     // The logs were written, to stderr: the embedded server's own and the CLI's.
     expect(run.stderr).toContain('embedded PostgreSQL is running');
@@ -124,7 +129,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
     await withDatabase((_url, pool) => pool.query(tamper, [customerId]));
 
     const run = await cli('node', ['verify']);
-    expect(run.code).toBe(1);
+    expectExit(run, 1);
     expect(run.stdout).toMatch(/FAIL receivables/);
     expect(run.stdout).toMatch(/table customer_balances: 1 row\(s\) missing from live, 1 unexpected in live/);
     expect(run.stdout).toContain('NOT VERIFIED');
@@ -141,7 +146,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
     // The payment's amount doubled, so its allocations no longer add up; the stream's hashes are recomputed
     // from it on, so only the replay can tell.
     await withDatabase(async (_url, pool) => {
-      const { rows } = await pool.query<{ version: string; type: string; data: Record<string, unknown>; metadata: EventMetadata }>(
+      const { rows } = await pool.query<{ version: string; type: string; data: JsonObject; metadata: EventMetadata }>(
         'SELECT version, type, data, metadata FROM es_events WHERE stream_id = $1 ORDER BY version',
         [stream],
       );
@@ -156,7 +161,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
     });
 
     const run = await cli('node', ['verify', '--json']);
-    expect(run.code).toBe(1);
+    expectExit(run, 1);
     const found = report(run);
     expect(found.ok).toBe(false);
     expect(found.hashChain.findings).toEqual([]);
