@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
@@ -19,40 +20,56 @@ interface Run {
   stderr: string;
 }
 
+/** test/support/embedded-postgres-child.ts: one answer line per command line. */
+interface Holder {
+  ask(command: 'start' | 'stop'): Promise<string>;
+  close(): Promise<void>;
+}
+
+function startHolder(dataDir: string): Holder {
+  const child = spawn(process.execPath, [...TS_NODE, 'test/support/embedded-postgres-child.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    ask: async (command) => {
+      child.stdin.write(`${command}\n`);
+      const answer = await Promise.race([answers.next(), exited.then((code) => ({ done: true, value: `exited ${code}` }))]);
+      if (answer.done) throw new Error(`the embedded PostgreSQL child did not answer "${command}": ${answer.value ?? 'stdout closed'}`);
+      return answer.value;
+    },
+    close: async () => {
+      child.stdin.end();
+      expect(await exited).toBe(0);
+    },
+  };
+}
+
 /**
  * `cli verify` as a user runs it: no DATABASE_URL, so the CLI starts the embedded PostgreSQL in DATA_DIR
- * itself (and embedded-postgres' exit hook is loaded). Its exit code must still say what it found, and
- * with --json its stdout must be the report alone, with every log line on stderr. One DATA_DIR serves the
- * three cases in turn; between runs this process starts the cluster on it to seed or tamper, then stops it.
+ * itself, and with it embedded-postgres, whose exit hooks once ended the process with code 0 whatever
+ * verify had found. Its exit code must say what it found, and with --json its stdout must be the report
+ * alone, every log line on stderr. One DATA_DIR serves the three cases in turn; between runs a child
+ * process starts the cluster on it to seed or tamper, then stops it.
  */
 describe('cli verify on its embedded PostgreSQL', () => {
   let dataParent: string;
   let dataDir: string;
   let customerId: string;
+  let holder: Holder;
 
-  /** Runs `work` on the embedded cluster of DATA_DIR, started and stopped by a child process of its own. */
+  /** Runs `work` on the embedded cluster of DATA_DIR, started and stopped for it by the holder child. */
   const withDatabase = async <T>(work: (url: string, pool: Pool) => Promise<T>): Promise<T> => {
-    const child = spawn(process.execPath, [...TS_NODE, 'test/support/embedded-postgres-child.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        if (out.includes('\n')) resolve(out.trim());
-      });
-      void exited.then((code) => reject(new Error(`the embedded PostgreSQL child exited (${code}) before it ran`)));
-    });
+    const url = await holder.ask('start');
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
       return await work(url, pool);
     } finally {
       await pool.end();
-      child.stdin.end();
-      expect(await exited).toBe(0);
+      expect(await holder.ask('stop')).toBe('stopped');
     }
   };
 
@@ -92,6 +109,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
     dataParent = mkdtempSync('/tmp/ledgerline-verify-');
     chmodSync(dataParent, 0o755); // as root, the postgres OS user must traverse it
     dataDir = path.join(dataParent, 'data');
+    holder = startHolder(dataDir);
     await withDatabase(async (url) => {
       const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
       const app = await createApp(config, url, createLogger('silent'));
@@ -113,7 +131,10 @@ describe('cli verify on its embedded PostgreSQL', () => {
       }
     });
   }, 60_000);
-  afterAll(() => rmSync(dataParent, { recursive: true, force: true }));
+  afterAll(async () => {
+    await holder.close();
+    rmSync(dataParent, { recursive: true, force: true });
+  });
 
   it('exits 0 on a clean log, with only the JSON report on stdout (`npm run -s cli -- verify --json`)', async () => {
     const run = await cli('npm', ['verify', '--json']);

@@ -16,7 +16,9 @@ Checks that the read models and the ledger follow from the log, and that the log
   (a) replays every projection into scratch tables and compares them row by row with the live ones;
   (b) checks domain.md's ledger invariants (balanced entries, 1100, 1200, 2200, order line quantities);
   (c) checks every stream's tamper-evident hash chain.
-Exit code 0 only when everything holds. --json prints the report as JSON on stdout.`;
+Exit code 0 only when everything holds, 1 on any finding or error, 2 for wrong usage.
+--json prints the report as JSON on stdout, alone: progress and logs go to stderr. Through npm, run
+\`npm run -s cli -- verify --json\`: without -s npm prints its banner on stdout too.`;
 
 export async function verifyCommand(args: readonly string[]): Promise<number> {
   if (args.includes('--help')) {
