@@ -130,7 +130,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
         await app.close();
       }
     });
-  }, 60_000);
+  }, 120_000); // a fresh cluster (initdb) and the app's first start, on a machine others share
   afterAll(async () => {
     await holder.close();
     rmSync(dataParent, { recursive: true, force: true });
@@ -143,7 +143,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
     // The logs were written, to stderr: the embedded server's own and the CLI's.
     expect(run.stderr).toContain('embedded PostgreSQL is running');
     expect(run.stderr).toContain('"component":"embedded-postgres"');
-  }, 60_000);
+  }, 90_000);
 
   it('exits 1 and names the table when one receivables row was changed, and repairs nothing', async () => {
     const tamper = `UPDATE receivables_g1.customer_balances SET unapplied_credit = unapplied_credit + 1 WHERE customer_id = $1`;
@@ -160,7 +160,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
       expect(rows).toEqual([{ unapplied_credit: '21.00' }]); // 50.00 paid, 30.00 allocated, plus the tampering
       await pool.query(`UPDATE receivables_g1.customer_balances SET unapplied_credit = unapplied_credit - 1 WHERE customer_id = $1`, [customerId]);
     });
-  }, 60_000);
+  }, 90_000);
 
   it('exits 1 and names the event when a projection cannot apply one (its hash chain rewritten to match)', async () => {
     const stream = `customerAccount-${customerId}`;
@@ -187,5 +187,5 @@ describe('cli verify on its embedded PostgreSQL', () => {
     expect(found.ok).toBe(false);
     expect(found.hashChain.findings).toEqual([]);
     expect(found.replay.find((r) => r.projection === 'receivables')?.failure).toMatchObject({ streamId: stream, version: 0, type: 'PaymentReceived' });
-  }, 60_000);
+  }, 90_000);
 });
