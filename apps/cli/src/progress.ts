@@ -10,7 +10,7 @@ export interface ProgressReporter {
 
 /**
  * A live bar on a terminal; one line per phase otherwise (CI logs and pipes would fill up with redraws).
- * Both write to stderr, so stdout carries only the results table and the JSON logs.
+ * Both write to stderr, as the CLI's logs do: stdout carries only the results (a table, a report, JSON).
  */
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   return stream.isTTY && !process.env.CI ? new BarProgress(stream) : new LineProgress(stream);

