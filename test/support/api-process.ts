@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { freePort } from '@ledgerline/platform/database/free-port';
+import { ROOT, tsChildArgs } from './ts-child';
 
 export interface ApiProcess {
   url: string;
@@ -21,16 +21,14 @@ export interface StandbyApi {
   kill(): Promise<void>;
 }
 
-const root = path.resolve(__dirname, '../..');
-
 /**
  * The api as its own process (test/support/api-child.ts) on `databaseUrl`, loaded and waiting to start.
  * `env` adds variables (CRASH_MARKER, CRASH_AFTER…). Development mode: every caller is `dev-admin`.
  */
 export async function standbyApi(databaseUrl: string, env: Record<string, string> = {}): Promise<StandbyApi> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/support/api-child.ts'], {
-    cwd: root,
+  const child = spawn(process.execPath, tsChildArgs('test/support/api-child.ts'), {
+    cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', API_KEYS: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -44,7 +42,7 @@ export async function standbyApi(databaseUrl: string, env: Record<string, string
   };
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const until = async (ready: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 90_000; // ts-node on a busy machine
     while (!(await ready())) {
       if (gone()) throw new Error(`api exited ${what} (${child.exitCode ?? child.signalCode}):\n${output}`);
       if (Date.now() > deadline) {
