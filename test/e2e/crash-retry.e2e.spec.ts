@@ -15,7 +15,7 @@ interface Answer {
 
 /**
  * api.md "Idempotency-Key": a retry gets the first response, even when the process that ran the first
- * attempt was killed after its command was written and before its response was recorded (ADR 0009). The
+ * attempt was killed after its command was written and before its response was recorded (ADR 0010). The
  * api runs as a child process that kills itself at exactly that moment; the retry goes to a new process on
  * the same database.
  */

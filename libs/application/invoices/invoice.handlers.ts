@@ -73,7 +73,7 @@ export class InvoiceOrderLines {
 /**
  * Issues the invoice on the order (where the over-invoicing rules live), then gives it its number
  * (docs/adr/0005-invoice-numbering.md). A retry of a command that issued its invoice finds it on the order
- * (ADR 0009) and completes or reads the number: both steps are safe to repeat.
+ * (ADR 0010) and completes or reads the number: both steps are safe to repeat.
  */
 @CommandHandler(InvoiceOrderLines)
 export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLines, InvoiceView> {

@@ -34,7 +34,7 @@ const BACKOFF_CAP_MS = 100;
  * The path of a command (architecture.md): read the stream, fold `evolve`, `decide`, append with the version
  * read. On a conflict it reloads and decides again, with jittered backoff, a bounded number of times;
  * with a client `If-Match` a conflict is the client's 412 instead. A command whose events the stream
- * already holds (a retry, by `commandId`) decides nothing: it gets its first result again (ADR 0009).
+ * already holds (a retry, by `commandId`) decides nothing: it gets its first result again (ADR 0010).
  */
 @Injectable()
 export class AggregateStore {

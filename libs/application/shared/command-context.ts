@@ -15,7 +15,7 @@ export interface CommandContext {
   /**
    * Set when the caller may send this very command again (a POST with an Idempotency-Key): it is recorded
    * on every event the command appends, so a retry finds them and answers from them instead of deciding
-   * again (docs/adr/0009-idempotent-retries-after-a-crash.md).
+   * again (docs/adr/0010-idempotent-retries-after-a-crash.md).
    */
   commandId?: string;
 }

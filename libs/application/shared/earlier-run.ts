@@ -5,7 +5,7 @@ type DomainMessage = { type: string; data: unknown };
 
 /**
  * What the command `commandId` did to this stream, if it ran before: the result as it was then, so a
- * retry answers as the first attempt did instead of deciding again (ADR 0009). The state is folded up to
+ * retry answers as the first attempt did instead of deciding again (ADR 0010). The state is folded up to
  * the command's last event, version and position are that event's, `appended` is what it appended and
  * `events` what the stream held before. Null when the stream holds no event of the command.
  */

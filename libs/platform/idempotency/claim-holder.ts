@@ -11,7 +11,7 @@ const MAX_ID = 2 ** 31 - 1;
  * This process's liveness as every other process can see it: a session-level advisory lock
  * (HOLDER_LOCK_SPACE, id) held on a connection of its own for as long as the process lives. A claim on an
  * idempotency key records the id; when the process dies its session ends, PostgreSQL drops the lock, and
- * `pg_locks` shows the claim's holder is gone (docs/adr/0009-idempotent-retries-after-a-crash.md). A lost
+ * `pg_locks` shows the claim's holder is gone (docs/adr/0010-idempotent-retries-after-a-crash.md). A lost
  * connection is reopened and the same id taken again. The connection has the pool's settings but is not
  * the pool's: it is never lent out, and its errors are this class's alone.
  */

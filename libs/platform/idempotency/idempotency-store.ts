@@ -3,7 +3,7 @@ import { SqlMigration, runSqlMigrations } from '../database/sql-migrations';
 import { ClaimHolder, HOLDER_LOCK_SPACE } from './claim-holder';
 
 /**
- * Durable `Idempotency-Key` records (docs/adr/0004-idempotency-keys.md, 0009). A key is claimed before the
+ * Durable `Idempotency-Key` records (docs/adr/0004-idempotency-keys.md, 0010). A key is claimed before the
  * command runs, holds the first successful response afterwards, and is released when the command fails.
  * A claim names the process that holds it (claim-holder.ts): a claim whose holder has died is taken over at
  * once; the lease only frees a claim whose holder lives but is stuck.
@@ -87,7 +87,7 @@ export class IdempotencyStore {
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.status_code !== null) return { kind: 'replay', status: row.status_code, body: row.response_body };
     // Taking over is safe even from a holder that still runs: the command recognises its own events in the
-    // log and answers from them instead of running twice (ADR 0009). The holder check only spares the wait.
+    // log and answers from them instead of running twice (ADR 0010). The holder check only spares the wait.
     const takeover = await this.pool.query(
       `UPDATE idempotency_keys SET leased_until = now() + make_interval(secs => $3), holder = $4
        WHERE scope = $1 AND key = $2 AND status_code IS NULL AND (leased_until < now() OR (${HOLDER_GONE}))`,

@@ -12,7 +12,7 @@ export interface HttpCommandContext extends CommandContext {
 
 /**
  * Builds the command's context from the request: actor from auth, correlation and causation ids, If-Match.
- * A POST with an Idempotency-Key gets a command id from the caller, the key and the request (ADR 0009): the
+ * A POST with an Idempotency-Key gets a command id from the caller, the key and the request (ADR 0010): the
  * same on every retry of that request, another one for the same key with another body.
  */
 export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandContext => {

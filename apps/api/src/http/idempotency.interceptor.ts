@@ -12,7 +12,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
  * `Idempotency-Key` on POST (api.md): the same key and body replays the first response and runs nothing;
  * the same key with another body is a 422. Keys are scoped by caller. When the first attempt died before
  * its response was recorded, the retry takes the claim over and runs the command again, which finds its
- * own events in the log and answers from them (docs/adr/0009-idempotent-retries-after-a-crash.md).
+ * own events in the log and answers from them (docs/adr/0010-idempotent-retries-after-a-crash.md).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
