@@ -117,8 +117,8 @@ export class QuoteCommandHandler implements ICommandHandler<ExecuteQuoteCommand,
  * A crash between 2 and 3 leaves a draft order whose quote does not know it yet; the next convert
  * completes the link and returns the same order. A keyed retry of a convert that completed answers from
  * its `QuoteConverted` (ADR 0010), before If-Match, which names the quote as it was before. Concurrent
- * converts race on the same two streams and all return that one order. The order takes the quote's prices and discounts but the product's kind and
- * tax rate as they are now: the tax in force at the sale applies.
+ * converts race on the same two streams and all return that one order. The order takes the quote's prices
+ * and discounts but the product's kind and tax rate as they are now: the tax in force at the sale applies.
  *
  * Not a process manager with its own stream (architecture.md): both steps run in this one request, are
  * idempotent by construction, and the quote's own stream records whether the flow completed.
