@@ -12,8 +12,7 @@ const path = require('node:path');
 
 const service = process[Symbol.for('ts-node.register.instance')];
 if (service) {
-  const dir = path.join(os.tmpdir(), 'ledgerline-ts-cache');
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = path.join(os.tmpdir(), `ledgerline-ts-cache-${process.getuid?.() ?? 'user'}`);
   const salt = JSON.stringify([service.ts.version, service.config.options]);
   const compile = service.compile.bind(service);
   service.compile = (code, fileName, lineOffset) => {
@@ -23,10 +22,16 @@ if (service) {
       return fs.readFileSync(file, 'utf8');
     } catch {
       const output = compile(code, fileName, lineOffset);
-      // Written aside and renamed: processes starting together never read half an entry.
+      // Written aside and renamed: processes starting together never read half an entry. A cache that
+      // cannot be written only costs the time it would have saved.
       const partial = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(partial, output);
-      fs.renameSync(partial, file);
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(partial, output);
+        fs.renameSync(partial, file);
+      } catch {
+        fs.rmSync(partial, { force: true });
+      }
       return output;
     }
   };
