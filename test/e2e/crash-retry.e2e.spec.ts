@@ -139,5 +139,5 @@ describe('a keyed retry after the api was killed between the write and the recor
       expect({ key, status: again.status, body: again.body, replayed: again.replayed }).toEqual({ key, status: retried[key].status, body: retried[key].body, replayed: true });
     }
     expect(await logSize(database.url)).toBe(written);
-  }, 90_000);
+  }, 180_000);
 });

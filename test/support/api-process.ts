@@ -42,7 +42,7 @@ export async function standbyApi(databaseUrl: string, env: Record<string, string
   };
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const until = async (ready: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + 90_000; // ts-node on a busy machine
+    const deadline = Date.now() + 120_000; // ts-node on a busy machine
     while (!(await ready())) {
       if (gone()) throw new Error(`api exited ${what} (${child.exitCode ?? child.signalCode}):\n${output}`);
       if (Date.now() > deadline) {
