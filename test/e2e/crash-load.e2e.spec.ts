@@ -204,6 +204,13 @@ describe('the api under load, killed twice and restarted on the same data', () =
       expected.set(`customerAccount-${r.customerId}`, ['PaymentReceived']);
     }
     expect(Object.fromEntries([...streams].sort())).toEqual(Object.fromEntries([...expected].sort()));
+    // …and they are the writes the clients were told about.
+    const dataOf = (streamId: string, type: string) => events.find((e) => e.streamId === streamId && e.type === type)?.data;
+    for (const r of rounds) {
+      expect(dataOf(`order-${r.orderId}`, 'LinesShipped')).toMatchObject({ shipmentId: r.shipmentId });
+      expect(dataOf(`invoice-${r.invoiceId}`, 'InvoiceNumbered')).toMatchObject({ number: r.number });
+      expect(dataOf(`customerAccount-${r.customerId}`, 'PaymentReceived')).toMatchObject({ paymentId: r.paymentId });
+    }
 
     // Invoice numbers: one per invoice, 1..n without a gap, as the clients were told.
     const numbers = rounds.map((r) => r.number).sort();
