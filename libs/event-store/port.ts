@@ -18,6 +18,8 @@ export type EventMetadata = JsonObject & {
   causationId: string;
   command: string;
   schemaVersion: number;
+  /** The command's id when its caller may send it again (an Idempotency-Key): a retry finds its events by it. */
+  commandId?: string;
   /**
    * Tamper evidence, set by the store on append (docs/adr/0008-hash-chain.md): hex SHA-256 over the previous
    * event's hash in the stream and this event's stream id, version, type, data and metadata (without this

@@ -28,9 +28,17 @@ describe('events for subscribers over HTTP', () => {
 
   it('pages through the whole log in order, each event once, and filters by type and stream prefix', async () => {
     const customers = [await newCustomer('Feed A'), await newCustomer('Feed B')];
-    await admin().post('/v1/products').send({ sku: 'FEED-1', name: 'Feed', kind: 'service', unitPrice: '1.00', taxRate: '0.20' }).expect(201);
+    const product = (await admin().post('/v1/products').send({ sku: 'FEED-1', name: 'Feed', kind: 'service', unitPrice: '1.00', taxRate: '0.20' }).expect(201)).body;
 
-    const all = (await auditor('/v1/events').query({ limit: 1000 }).expect(200)).body;
+    // The feed is gap-safe: an event shows once every transaction begun before it in the cluster has ended,
+    // which other test files' writes delay a moment. Wait for the product's position instead of racing them.
+    const feed = async () => (await auditor('/v1/events').query({ limit: 1000 }).expect(200)).body as { events: { position: string }[]; next: string };
+    const deadline = Date.now() + 10_000;
+    let all = await feed();
+    while (!all.events.some((e) => e.position === product.position) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      all = await feed();
+    }
     expect(all.events.length).toBeGreaterThanOrEqual(3);
     const pages: string[] = [];
     let after = '';

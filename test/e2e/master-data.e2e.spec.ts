@@ -154,6 +154,15 @@ describe('master data over HTTP', () => {
       expect(await streamEvents(`customer-${first.body.id}`)).toHaveLength(1);
     });
 
+    it('runs 30 racing POSTs with one key once: a live holder keeps its claim', async () => {
+      const body = { name: 'Racing Ltd' };
+      const responses = await Promise.all(Array.from({ length: 30 }, () => t.http().post('/v1/customers').set('Idempotency-Key', 'race-1').send(body)));
+      const created = responses.filter((r) => r.status === 201);
+      expect(created.length + responses.filter((r) => r.status === 409 && r.body.code === 'IDEMPOTENCY_KEY_IN_PROGRESS').length).toBe(30);
+      for (const r of created) expect(r.body).toEqual(created[0].body);
+      expect(await streamEvents(`customer-${created[0].body.id}`)).toHaveLength(1);
+    });
+
     it('refuses the same key with another body with 422', async () => {
       await t.http().post('/v1/customers').set('Idempotency-Key', 'shop-order-2').send({ name: 'One' }).expect(201);
       expectProblem(await t.http().post('/v1/customers').set('Idempotency-Key', 'shop-order-2').send({ name: 'Two' }), 422, 'IDEMPOTENCY_KEY_REUSED');

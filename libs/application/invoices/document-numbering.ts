@@ -2,7 +2,7 @@ import type { EventStore, JsonObject } from '../../event-store/port';
 import { VersionConflictError } from '../../event-store/port';
 import { Decider } from '../../domain/shared/decider';
 import { NumberSeriesState } from '../../domain/invoice/number-series';
-import { CommandContext, eventMetadata } from '../shared/command-context';
+import { CommandContext, newEvents } from '../shared/command-context';
 import { ConcurrencyExhaustedError } from '../shared/application-errors';
 
 interface YearCache {
@@ -60,9 +60,10 @@ export class DocumentNumbering {
     const ids = { [this.config.idField]: documentId, ...refs };
     const number = await this.claim(year, ids, context);
     try {
+      const recordStream = this.config.recordStream(documentId);
       const { position } = await this.store.append(
-        this.config.recordStream(documentId),
-        [{ type: this.config.recordType, data: { ...ids, number, year } as JsonObject, metadata: eventMetadata(context, this.config.commandType, this.config.recordType) }],
+        recordStream,
+        newEvents(context, this.config.commandType, recordStream, [{ type: this.config.recordType, data: { ...ids, number, year } as JsonObject }]),
         'no_stream',
       );
       return { number, position };
@@ -85,11 +86,7 @@ export class DocumentNumbering {
       if (already) return already;
       const [event] = this.config.decider.decide(command, cache.state);
       try {
-        await this.store.append(
-          streamId,
-          [{ type: event.type, data: event.data as unknown as JsonObject, metadata: eventMetadata(context, command.type, event.type) }],
-          cache.version === -1 ? 'no_stream' : cache.version,
-        );
+        await this.store.append(streamId, newEvents(context, command.type, streamId, [event]), cache.version === -1 ? 'no_stream' : cache.version);
         return event.data.number;
       } catch (error) {
         // Another document took this number: read on and try the next.

@@ -72,7 +72,8 @@ export class InvoiceOrderLines {
 
 /**
  * Issues the invoice on the order (where the over-invoicing rules live), then gives it its number
- * (docs/adr/0005-invoice-numbering.md).
+ * (docs/adr/0005-invoice-numbering.md). A retry of a command that issued its invoice finds it on the order
+ * (ADR 0011) and completes or reads the number: both steps are safe to repeat.
  */
 @CommandHandler(InvoiceOrderLines)
 export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLines, InvoiceView> {
@@ -97,7 +98,8 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
     if (!issued) throw new Error(`Invoice ${invoiceId} was not issued`);
     const invoice = issued.data as IssuedInvoice;
     const { number, position } = await this.numbering.assign(invoice, context);
-    return invoiceView(invoice, number, position, date);
+    // As of the invoice date, not of today: a retry answers as the first attempt did.
+    return invoiceView(invoice, number, position, invoice.invoiceDate);
   }
 }
 

@@ -9,6 +9,7 @@ import { Quantity } from '../../domain/shared/quantity';
 import { AggregateStore } from '../shared/aggregate-store';
 import { PreconditionFailedError } from '../shared/application-errors';
 import { CommandContext } from '../shared/command-context';
+import { earlierRun } from '../shared/earlier-run';
 import { nameBasedUuid } from '../shared/ids';
 import { Lookups } from '../shared/lookups';
 import { QuoteView, quoteView } from './quote-view';
@@ -71,7 +72,9 @@ export class QuoteCommandHandler implements ICommandHandler<ExecuteQuoteCommand,
 
   async execute({ request, context }: ExecuteQuoteCommand): Promise<QuoteView> {
     const command = await this.toCommand(request, context.receivedAt.toISOString());
-    return quoteView(request.quoteId, await this.aggregates.execute(quoteDecider, quoteStream(request.quoteId), command, context), context.receivedAt);
+    const result = await this.aggregates.execute(quoteDecider, quoteStream(request.quoteId), command, context);
+    // A retry shows the quote as of the first attempt, whether it had expired by then or not.
+    return quoteView(request.quoteId, result, result.ranAt ? new Date(result.ranAt) : context.receivedAt);
   }
 
   private async toCommand(request: QuoteRequest, now: string): Promise<QuoteCommand> {
@@ -112,9 +115,10 @@ export class QuoteCommandHandler implements ICommandHandler<ExecuteQuoteCommand,
  *      means an earlier attempt got this far, so carry on;
  *   3. record `QuoteConverted` on the quote; already converted into this order, it appends nothing.
  * A crash between 2 and 3 leaves a draft order whose quote does not know it yet; the next convert
- * completes the link and returns the same order. Concurrent converts race on the same two streams and
- * all return that one order. The order takes the quote's prices and discounts but the product's kind and
- * tax rate as they are now: the tax in force at the sale applies.
+ * completes the link and returns the same order. A keyed retry of a convert that completed answers from
+ * its `QuoteConverted` (ADR 0011), before If-Match, which names the quote as it was before. Concurrent
+ * converts race on the same two streams and all return that one order. The order takes the quote's prices
+ * and discounts but the product's kind and tax rate as they are now: the tax in force at the sale applies.
  *
  * Not a process manager with its own stream (architecture.md): both steps run in this one request, are
  * idempotent by construction, and the quote's own stream records whether the flow completed.
@@ -129,7 +133,10 @@ export class ConvertQuoteHandler implements ICommandHandler<ConvertQuote, Conver
   async execute({ quoteId, context }: ConvertQuote): Promise<ConvertedQuote> {
     const orderId = orderIdForQuote(quoteId);
     const convert: QuoteCommand = { type: 'ConvertQuote', data: { quoteId, now: context.receivedAt.toISOString(), orderId } };
-    const { state, version } = await this.aggregates.load(quoteDecider, quoteStream(quoteId));
+    const loaded = await this.aggregates.load(quoteDecider, quoteStream(quoteId));
+    const earlier = earlierRun(quoteDecider, loaded, context.commandId);
+    if (earlier) return { orderId, version: earlier.version, position: earlier.position };
+    const { state, version } = loaded;
     if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
       throw new PreconditionFailedError(context.expectedVersion, version);
     }

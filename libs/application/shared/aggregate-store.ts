@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, fold } from '../../domain/shared/decider';
 import type { EventStore } from '../../event-store/port';
-import { JsonObject, Position, START, StoredEvent, VersionConflictError } from '../../event-store/port';
+import { Position, START, StoredEvent, VersionConflictError } from '../../event-store/port';
 import { ConcurrencyExhaustedError, PreconditionFailedError } from './application-errors';
-import { CommandContext, eventMetadata } from './command-context';
+import { CommandContext, newEvents } from './command-context';
+import { earlierRun } from './earlier-run';
 import { EVENT_STORE } from './tokens';
 import { upcast } from './upcasters';
 
@@ -21,6 +22,8 @@ export interface Loaded<State> {
 export interface Executed<State> extends Loaded<State> {
   /** What this command appended (empty when the decider found nothing to change). */
   appended: DomainMessage[];
+  /** Set when the command had run before and this is its result again: when its events were recorded. */
+  ranAt?: string;
 }
 
 const MAX_ATTEMPTS = 20;
@@ -30,7 +33,8 @@ const BACKOFF_CAP_MS = 100;
 /**
  * The path of a command (architecture.md): read the stream, fold `evolve`, `decide`, append with the version
  * read. On a conflict it reloads and decides again, with jittered backoff, a bounded number of times;
- * with a client `If-Match` a conflict is the client's 412 instead.
+ * with a client `If-Match` a conflict is the client's 412 instead. A command whose events the stream
+ * already holds (a retry, by `commandId`) decides nothing: it gets its first result again (ADR 0011).
  */
 @Injectable()
 export class AggregateStore {
@@ -60,6 +64,9 @@ export class AggregateStore {
   ): Promise<Executed<State>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(decider, streamId);
+      // Before If-Match: the retry of a command that ran finds the stream past the version it names.
+      const earlier = earlierRun(decider, loaded, context.commandId);
+      if (earlier) return earlier;
       if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
         throw new PreconditionFailedError(context.expectedVersion, loaded.version);
       }
@@ -68,11 +75,7 @@ export class AggregateStore {
       try {
         const result = await this.store.append(
           streamId,
-          decided.map((event) => ({
-            type: event.type,
-            data: event.data as JsonObject,
-            metadata: eventMetadata(context, command.type, event.type),
-          })),
+          newEvents(context, command.type, streamId, decided),
           loaded.version === -1 ? 'no_stream' : loaded.version,
         );
         return {
@@ -84,7 +87,9 @@ export class AggregateStore {
         };
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
+        // With If-Match the reload ends in a 412, unless what got in first was this same command (a retry).
         if (context.expectedVersion !== undefined) {
+          if (context.commandId !== undefined) continue;
           throw new PreconditionFailedError(context.expectedVersion, error.actual ?? loaded.version + 1);
         }
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId, attempt);

@@ -1,16 +1,18 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
 import { AuthenticatedRequest } from './auth';
 import { Problem } from './problem';
+import { requestHash } from './request-hash';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `Idempotency-Key` on POST (api.md): the same key and body replays the first response and runs nothing;
- * the same key with another body is a 422. Keys are scoped by caller.
+ * the same key with another body is a 422. Keys are scoped by caller. When the first attempt died before
+ * its response was recorded, the retry takes the claim over and runs the command again, which finds its
+ * own events in the log and answers from them (docs/adr/0011-idempotent-retries-after-a-crash.md).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -51,20 +53,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
-}
-
-function requestHash(request: AuthenticatedRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.path}\n${stableJson(request.body)}`)
-    .digest('hex');
-}
-
-/** JSON with sorted keys: the same body in another key order is the same request. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

@@ -19,6 +19,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
@@ -45,8 +46,11 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: IdempotencyStore,
           inject: [PG_POOL],
           useFactory: async (pool: Pool) => {
-            const store = new IdempotencyStore(pool);
+            const store = new IdempotencyStore(pool, (error) =>
+              new Logger('Idempotency').warn(`claim holder connection lost, reconnecting: ${error.message}`),
+            );
             await store.migrate();
+            await store.start();
             return store;
           },
         },
@@ -67,6 +71,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
     await this.store.close();
     await this.pool.end();
   }

@@ -31,7 +31,7 @@ export class QuotesController {
   @ApiCreatedResponse({ type: QuoteResponse })
   create(@Body() dto: CreateQuoteDto, @CommandCtx() context: HttpCommandContext): Promise<QuoteView> {
     const id = newResourceId('quote', context);
-    // A keyed retry lands on the same quote id and is refused as QUOTE_EXISTS: line ids need not repeat.
+    // A keyed retry is answered from the first attempt's events (ADR 0011), its line ids with them: these need not repeat.
     const lines = dto.lines.map((line) => ({ ...lineFields(line), sku: line.sku, quantity: line.quantity, lineId: randomUUID() }));
     return this.run({ type: 'DraftQuote', quoteId: id, customerId: dto.customerId, currency: dto.currency ?? null, validUntil: dto.validUntil ?? null, lines }, context);
   }
@@ -80,7 +80,7 @@ export class QuotesController {
   @CommandDocs()
   @ApiCreatedResponse({ type: QuoteResponse })
   addLine(@Param('id', quoteId()) id: string, @Body() dto: QuoteLineDto, @CommandCtx() context: HttpCommandContext): Promise<QuoteView> {
-    // Keyed, the line id derives from the key: a retry after a lost response finds its line (LINE_EXISTS).
+    // Keyed, the line id derives from the key: even a retry not known as one (ADR 0011) cannot add it twice (LINE_EXISTS).
     const line = { ...lineFields(dto), sku: dto.sku, quantity: dto.quantity, lineId: newResourceId('quote-line', context) };
     return this.run({ type: 'AddQuoteLine', quoteId: id, line }, context);
   }

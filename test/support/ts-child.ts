@@ -1,0 +1,13 @@
+import path from 'node:path';
+
+/** The checkout's root: the working directory of the processes tests start. */
+export const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Node's arguments to run a TypeScript file of the checkout as a process of its own: ts-node
+ * (transpile-only) with the path aliases, and the transpile cache that spares a process started again the
+ * seconds of transpiling (ts-compile-cache.js).
+ */
+export function tsChildArgs(file: string, ...args: string[]): string[] {
+  return ['-r', 'ts-node/register/transpile-only', '-r', path.join(ROOT, 'test/support/ts-compile-cache.js'), '-r', 'tsconfig-paths/register', file, ...args];
+}
