@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import type { StoredEvent } from '@ledgerline/event-store/port';
 import { ApiProcess, StandbyApi, standbyApi } from '../support/api-process';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
-import { ROOT, tsChildArgs } from '../support/ts-child';
+import { runVerify } from '../support/cli-child';
 
 type Body = Record<string, unknown> & { id: string; code?: string };
 interface Seen {
@@ -168,7 +167,7 @@ describe('the api under load, killed twice and restarted on the same data', () =
     expect(rounds.length).toBeGreaterThanOrEqual(CLIENTS);
 
     // Nothing writes from here on: verify runs alongside the checks below.
-    const verified = verify(database.url);
+    const verified = runVerify(database.url).then((run) => ({ code: run.code, ok: run.report?.ok ?? run.problem }));
 
     // Every key, sent once more, replays exactly the answer its client saw.
     const keys = [...seen.keys()];
@@ -239,27 +238,3 @@ describe('the api under load, killed twice and restarted on the same data', () =
   }, 240_000);
 });
 
-/** `cli verify --json` on the database, as an operator runs it. */
-function verify(databaseUrl: string): Promise<{ code: number | null; ok: unknown; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, tsChildArgs('apps/cli/src/main.ts', 'verify', '--json'), {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let errors = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (errors += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      let ok: unknown;
-      try {
-        ok = (JSON.parse(output) as { ok: unknown }).ok;
-      } catch {
-        ok = `no JSON report: ${output.slice(-1000)} ${errors.slice(-1000)}`;
-      }
-      resolve({ code, ok, output });
-    });
-  });
-}

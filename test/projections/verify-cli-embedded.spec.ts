@@ -10,9 +10,9 @@ import { EventMetadata, JsonObject } from '@ledgerline/event-store/port';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import type { VerifyReport } from '@ledgerline/projections/verify/verify-all';
+import { TS_NODE_ARGS } from '../support/ts-child';
 
 const root = path.resolve(__dirname, '../..');
-const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 interface Run {
   code: number | null;
@@ -27,7 +27,7 @@ interface Holder {
 }
 
 function startHolder(dataDir: string): Holder {
-  const child = spawn(process.execPath, [...TS_NODE, 'test/support/embedded-postgres-child.ts'], {
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, 'test/support/embedded-postgres-child.ts'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -81,7 +81,7 @@ describe('cli verify on its embedded PostgreSQL', () => {
       const [command, commandArgs] =
         via === 'npm'
           ? ['npm', ['run', '-s', 'cli', '--', ...args]]
-          : [process.execPath, [...TS_NODE, 'apps/cli/src/main.ts', ...args]];
+          : [process.execPath, [...TS_NODE_ARGS, 'apps/cli/src/main.ts', ...args]];
       const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
@@ -93,7 +93,23 @@ describe('cli verify on its embedded PostgreSQL', () => {
 
   /** The exit code, with the output in the message when it is not the one expected. */
   const expectExit = (run: Run, code: number): void => {
-    if (run.code !== code) throw new Error(`exit ${run.code}, expected ${code}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`);
+    if (run.code === code) return;
+    throw new Error(`exit ${run.code}, expected ${code}\nfindings: ${findings(run.stdout)}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-3000)}`);
+  };
+
+  /** What a JSON report found, in short: the part of an unexpected exit the tail of stdout may not show. */
+  const findings = (stdout: string): string => {
+    try {
+      const r = JSON.parse(stdout) as VerifyReport;
+      return JSON.stringify({
+        ok: r.ok,
+        replay: r.replay.filter((p) => p.failure !== null || p.differences.length > 0),
+        invariants: r.invariants.filter((i) => !i.holds),
+        hashChain: r.hashChain.findings,
+      }).slice(0, 2000);
+    } catch {
+      return 'no JSON report';
+    }
   };
 
   /** The whole of stdout as one JSON document: nothing else may be printed there. */

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { VerifyReport, verifyAll } from '@ledgerline/projections/verify/verify-all';
 import { checkHashChain } from '../../apps/cli/src/verify/hash-chain-check';
 import { logSize } from '../support/log-size';
+import { runVerify } from '../support/cli-child';
 import { TestApp, startTestApp } from '../support/test-app';
-
-const root = path.resolve(__dirname, '../..');
 
 /**
  * `cli verify` (issue 6): a clean log verifies; a skewed read-model row, an edited event and a deleted
@@ -75,26 +72,11 @@ describe('verify', () => {
   });
 
   it('runs as `npm run cli -- verify --json` with exit code 0 on a clean log, 1 when an event was changed or deleted', async () => {
-    const cli = (): Promise<{ code: number | null; report: VerifyReport }> =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', 'verify', '--json'], {
-          cwd: root,
-          env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent', CI: 'true' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (chunk) => (out += chunk));
-        child.stderr.on('data', (chunk) => (err += chunk));
-        child.once('error', reject);
-        child.once('exit', (code) => {
-          try {
-            resolve({ code, report: JSON.parse(out) });
-          } catch (error) {
-            reject(new Error(`no JSON report (exit ${code}): ${out.slice(0, 500)} ${err.slice(-1500)} ${(error as Error).message}`));
-          }
-        });
-      });
+    const cli = async (): Promise<{ code: number | null; report: VerifyReport }> => {
+      const run = await runVerify(t.databaseUrl);
+      if (!run.report) throw new Error(run.problem);
+      return { code: run.code, report: run.report as unknown as VerifyReport };
+    };
     const clean = await cli();
     expect(clean.code).toBe(0);
     expect(clean.report.ok).toBe(true);

@@ -8,6 +8,8 @@ export const ROOT = path.resolve(__dirname, '../..');
  * (transpile-only) with the path aliases, and the transpile cache that spares a process started again the
  * seconds of transpiling (ts-compile-cache.js).
  */
+export const TS_NODE_ARGS: readonly string[] = ['-r', 'ts-node/register/transpile-only', '-r', path.join(ROOT, 'test/support/ts-compile-cache.js'), '-r', 'tsconfig-paths/register'];
+
 export function tsChildArgs(file: string, ...args: string[]): string[] {
-  return ['-r', 'ts-node/register/transpile-only', '-r', path.join(ROOT, 'test/support/ts-compile-cache.js'), '-r', 'tsconfig-paths/register', file, ...args];
+  return [...TS_NODE_ARGS, file, ...args];
 }
