@@ -12,6 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
+import { EventStreams } from './events/event-streams';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ETagInterceptor } from './http/etag.interceptor';
@@ -62,6 +63,7 @@ export class AppModule implements NestModule {
         QuoteCommandHandler,
         ConvertQuoteHandler,
         GetQuoteHandler,
+        EventStreams,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         // Idempotency first (outermost): a replay must skip everything else.

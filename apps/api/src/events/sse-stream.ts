@@ -35,9 +35,13 @@ export class SseStream {
     this.heartbeat.unref();
   }
 
-  async send(id: string, event: string, data: unknown): Promise<void> {
+  send(id: string, event: string, data: unknown): Promise<void> {
+    return this.write(sseFrame(id, event, data));
+  }
+
+  /** Writes a frame made by `sseFrame`: one made once serves every stream that sends the same event. */
+  async write(frame: string): Promise<void> {
     if (this.signal.aborted) return;
-    const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     if (this.res.write(frame)) return;
     this.waiting = true;
     try {
@@ -53,4 +57,9 @@ export class SseStream {
     clearInterval(this.heartbeat);
     if (!this.res.writableEnded) this.res.end();
   }
+}
+
+/** One event as an SSE frame; `data` as one line of JSON (JSON.stringify never writes a raw newline). */
+export function sseFrame(id: string, event: string, data: unknown): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

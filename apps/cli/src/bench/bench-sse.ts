@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
 import { runBench } from './bench-session';
-import { IdleStreams } from './idle-streams';
+import { IdleStreamsProcess } from './idle-streams-process';
 import { LiveApp, startLiveApp } from './live-app';
 import { describeMachine } from './machine-info';
 import { distributionOf } from './percentiles';
@@ -69,12 +69,15 @@ async function timedPhase(app: LiveApp, openStreams: number, options: SseBenchOp
   const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   await timeWrites(app.baseUrl, options.warmUpWrites, `warm-up ${openStreams}`, signal);
   const label = `writes, ${openStreams} open streams`;
+  const cpu = process.cpuUsage();
   const timed = await trackPhase(
     progress,
     { label, total: options.writes, signal, summarize: (t) => `${label}: p50 ${distributionOf(t.samples).p50.toFixed(1)} ms` },
     () => timeWrites(app.baseUrl, options.writes, `timed ${openStreams}`, signal),
   );
-  return { phase: { openStreams, writeMs: distributionOf(timed.samples), loadAverage }, lastPosition: timed.lastPosition };
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuMsPerWrite = (user + system) / 1000 / Math.max(1, timed.samples.length);
+  return { phase: { openStreams, writeMs: distributionOf(timed.samples), cpuMsPerWrite, loadAverage }, lastPosition: timed.lastPosition };
 }
 
 /** The streams start after everything written so far, so each should get exactly the warm-up and the timed writes. */
@@ -86,16 +89,13 @@ async function phaseWithStreams(
   logger: Logger,
   signal: AbortSignal,
 ): Promise<SsePhase> {
-  const streams = await IdleStreams.open(app.baseUrl, options.streams, after);
+  const streams = await IdleStreamsProcess.open(app.baseUrl, options.streams, after);
   logger.info({ streams: options.streams }, 'idle streams open');
   try {
     const { phase } = await timedPhase(app, options.streams, options, progress, signal);
     const expectedPerStream = options.warmUpWrites + options.writes;
-    const complete = signal.aborted ? false : await streams.waitForEach(expectedPerStream, DELIVERY_TIMEOUT_MS);
-    return {
-      ...phase,
-      delivery: { expectedPerStream, fewestReceived: Math.min(...streams.counts), mostReceived: Math.max(...streams.counts), complete, failures: streams.failures },
-    };
+    const { complete, fewestReceived, mostReceived, failures } = await streams.waitForEach(expectedPerStream, signal.aborted ? 0 : DELIVERY_TIMEOUT_MS);
+    return { ...phase, delivery: { expectedPerStream, fewestReceived, mostReceived, complete: complete && !signal.aborted, failures } };
   } finally {
     await streams.close();
   }

@@ -11,6 +11,8 @@ export const SSE_TARGET = { maxMedianRatio: 1.5 } as const;
 export interface SsePhase {
   openStreams: number;
   writeMs: Distribution;
+  /** CPU time of the app's process (the writing client included, the streams' clients not) per timed write. */
+  cpuMsPerWrite: number;
   /** 1-minute load average when the phase started. */
   loadAverage: number;
   /** Only with streams open: whether each got every event written while it was open. */
@@ -50,8 +52,18 @@ export function renderSseTable(results: SseBenchResults): string {
     `fsync=${pg.settings.fsync} synchronous_commit=${pg.settings.synchronous_commit}` +
     (pg.durable ? '' : '  ** NOT DURABLE: figures are not comparable **');
   const table = markdownTable(
-    ['Open SSE streams', 'Writes', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'Load'],
-    phases.map((p) => [integer(p.openStreams), integer(p.writeMs.count), ms(p.writeMs.p50), ms(p.writeMs.p95), ms(p.writeMs.p99), ms(p.writeMs.max), ms(p.writeMs.mean), p.loadAverage.toFixed(2)]),
+    ['Open SSE streams', 'Writes', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'App CPU ms/write', 'Load'],
+    phases.map((p) => [
+      integer(p.openStreams),
+      integer(p.writeMs.count),
+      ms(p.writeMs.p50),
+      ms(p.writeMs.p95),
+      ms(p.writeMs.p99),
+      ms(p.writeMs.max),
+      ms(p.writeMs.mean),
+      ms(p.cpuMsPerWrite),
+      p.loadAverage.toFixed(2),
+    ]),
   );
   const delivery = phases
     .filter((p) => p.delivery)
