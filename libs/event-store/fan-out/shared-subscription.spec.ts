@@ -1,84 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { FeedSubscriber, FeedSubscriberOptions, logIds, seeded, testEvent as event, tick } from '@ledgerline/test/support/feed-subscriber';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
-import { EventStore, LogFilter, NewEvent, Position, START, StoredEvent, SubscribeOptions } from '../port';
+import { LogFilter, Position, START, SubscribeOptions } from '../port';
 import { LiveFeed } from './live-feed';
-import { subscribeShared } from './shared-subscription';
-
-const event = (type: string, data: Record<string, number | string> = {}): NewEvent => ({
-  type,
-  data,
-  metadata: { actor: 'fan-out-test', correlationId: randomUUID(), causationId: randomUUID(), command: 'Test', schemaVersion: 1 },
-});
-
-/** A tiny seeded generator: the interleavings differ between runs of the loop, not between test runs. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One subscriber of the shared feed: what it received, and a way to wait for more. */
-class Subscriber {
-  readonly events: StoredEvent[] = [];
-  readonly stop = new AbortController();
-  readonly done: Promise<void>;
-  private gate?: Promise<void>;
-  private openGate?: () => void;
-
-  constructor(store: Pick<EventStore, 'readAll'>, feed: LiveFeed, options: LogFilter & { after?: Position; pageSize?: number; onFellBehind?: () => void }) {
-    this.done = (async () => {
-      for await (const e of subscribeShared(store, feed, { ...options, signal: this.stop.signal })) {
-        // A slow client: an event is taken only once the gate is open.
-        await this.gate;
-        this.events.push(e);
-      }
-    })();
-  }
-
-  /** Stops taking events after the one it is on (as a client whose socket is full). */
-  stall(): void {
-    this.gate = new Promise((resolve) => (this.openGate = resolve));
-  }
-
-  resume(): void {
-    this.gate = undefined;
-    this.openGate?.();
-  }
-
-  async until(done: (events: StoredEvent[]) => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done(this.events)) {
-      if (Date.now() > deadline) throw new Error(`timed out with ${this.events.length} events`);
-      await tick(2);
-    }
-  }
-
-  async untilType(type: string): Promise<void> {
-    await this.until((events) => events.some((e) => e.type === type));
-  }
-
-  async end(): Promise<void> {
-    this.stop.abort();
-    this.resume();
-    await this.done;
-  }
-}
-
-/** Everything after `after` that `filter` matches, read straight from the log. */
-async function expected(store: EventStore, after: Position, filter: LogFilter): Promise<string[]> {
-  return (await store.readAll({ ...filter, after, limit: 100_000 })).map((e) => e.id);
-}
 
 describe('one follower fanned out to every stream (in-memory store)', () => {
   let store: InMemoryEventStore;
   let feed: LiveFeed;
-  const subscribers: Subscriber[] = [];
-  const subscribe = (options: ConstructorParameters<typeof Subscriber>[2] = {}) => {
-    const subscriber = new Subscriber(store, feed, options);
+  const subscribers: FeedSubscriber[] = [];
+  const subscribe = (options: FeedSubscriberOptions = {}) => {
+    const subscriber = new FeedSubscriber(store, feed, options);
     subscribers.push(subscriber);
     return subscriber;
   };
@@ -116,7 +47,7 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
         await tick(random() * 2);
       }
     })();
-    const started: { subscriber: Subscriber; after: Position; filter: LogFilter }[] = [];
+    const started: { subscriber: FeedSubscriber; after: Position; filter: LogFilter }[] = [];
     for (let s = 0; s < 40; s++) {
       // From the start, from a position already passed, or from the newest one: catch-ups of every length.
       const after = s % 3 === 0 ? START : positions[Math.floor(random() * positions.length)];
@@ -127,7 +58,7 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     await writing;
 
     for (const { subscriber, after, filter } of started) {
-      const wanted = await expected(store, after, filter);
+      const wanted = await logIds(store, after, filter);
       // A repeat would make up the count early, and then fail the comparison.
       await subscriber.until((events) => events.length >= wanted.length);
       expect(subscriber.events.map((e) => e.id)).toEqual(wanted);
@@ -179,7 +110,7 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     await store.append(stream, [event('End')], 39);
     await slow.untilType('End');
     await fast.untilType('End');
-    const all = await expected(store, START, {});
+    const all = await logIds(store, START, {});
     expect(slow.events.map((e) => e.id)).toEqual(all);
     expect(fast.events.map((e) => e.id)).toEqual(all);
     expect(fellBehind).toHaveBeenCalled();
@@ -233,7 +164,7 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     }
     await store.append(stream, [event('End')], 9);
     await subscriber.untilType('End');
-    expect(subscriber.events.map((e) => e.id)).toEqual(await expected(store, START, {}));
+    expect(subscriber.events.map((e) => e.id)).toEqual(await logIds(store, START, {}));
     expect(errors).toEqual(['connection lost']);
     expect(calls).toBe(2);
   });
