@@ -15,11 +15,17 @@ export class FeedAttachment {
   private state: 'attached' | 'fell-behind' | 'ended' = 'attached';
   private wake?: () => void;
 
+  /** One listener for the attachment's life, not one per wait: a live stream waits once per event. */
+  private readonly onAbort = () => this.wake?.();
+
   constructor(
     private readonly filter: LogFilter,
     private readonly limit: number,
+    private readonly signal: AbortSignal,
     private readonly leave: (attachment: FeedAttachment) => void,
-  ) {}
+  ) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
 
   /** Called by the feed, synchronously, for each event in log order. */
   offer(event: StoredEvent): void {
@@ -34,20 +40,13 @@ export class FeedAttachment {
     this.wake?.();
   }
 
-  /** The next event; FELL_BEHIND after an overflow; undefined once the feed closed or `signal` aborted. */
-  async next(signal: AbortSignal): Promise<StoredEvent | typeof FELL_BEHIND | undefined> {
+  /** The next event; FELL_BEHIND after an overflow; undefined once the feed closed or the stream's signal aborted. */
+  async next(): Promise<StoredEvent | typeof FELL_BEHIND | undefined> {
     while (this.queue.length === 0) {
       if (this.state === 'fell-behind') return FELL_BEHIND;
-      if (this.state === 'ended' || signal.aborted) return undefined;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          signal.removeEventListener('abort', done);
-          this.wake = undefined;
-          resolve();
-        };
-        this.wake = done;
-        signal.addEventListener('abort', done, { once: true });
-      });
+      if (this.state === 'ended' || this.signal.aborted) return undefined;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
     }
     return this.queue.shift();
   }
@@ -56,6 +55,7 @@ export class FeedAttachment {
   end(): void {
     this.state = 'ended';
     this.queue = [];
+    this.signal.removeEventListener('abort', this.onAbort);
     this.wake?.();
   }
 
@@ -63,6 +63,7 @@ export class FeedAttachment {
   detach(): void {
     if (this.state === 'attached') this.state = 'ended';
     this.queue = [];
+    this.signal.removeEventListener('abort', this.onAbort);
     this.leave(this);
   }
 }

@@ -53,7 +53,7 @@ export class LiveFeed {
    */
   async attach(filter: LogFilter, signal: AbortSignal): Promise<FeedAttachment | undefined> {
     if (this.closed || signal.aborted) return undefined;
-    const attachment = new FeedAttachment(filter, this.queueLimit, (a) => this.attachments.delete(a));
+    const attachment = new FeedAttachment(filter, this.queueLimit, signal, (a) => this.attachments.delete(a));
     this.attachments.add(attachment);
     this.run ??= this.start();
     const started = await untilAborted(this.run.ready, signal);

@@ -53,7 +53,7 @@ export async function* subscribeShared(
         if (page.length < pageSize) break;
       }
       for (;;) {
-        const next = await attachment.next(signal);
+        const next = await attachment.next();
         if (next === undefined) return;
         if (next === FELL_BEHIND) {
           options.onFellBehind?.();
