@@ -1,11 +1,15 @@
+import http from 'node:http';
+
 /**
- * Idle Server-Sent Events clients, as a dashboard or an integration leaves them open: each connects to
+ * Idle Server-Sent Events clients, as dashboards or integrations leave them open: each connects to
  * `GET /v1/events/stream` and reads whatever comes, counting events (frames with an `id:`), so the bench can
- * check every stream got every write. They do nothing else: the cost they add is the server's.
+ * check every stream got every write. Plain `node:http` rather than fetch: a client this cheap keeps the
+ * bench's own share of the two cores small, as clients of a real server run elsewhere.
  */
 export class IdleStreams {
-  private readonly controller = new AbortController();
-  private readonly readers: Promise<void>[] = [];
+  private readonly requests: http.ClientRequest[] = [];
+  private readonly ended: Promise<void>[] = [];
+  private closing = false;
   /** Events received, per stream. */
   readonly counts: number[];
   /** Why a stream ended early, if one did. */
@@ -39,31 +43,45 @@ export class IdleStreams {
   }
 
   async close(): Promise<void> {
-    this.controller.abort();
-    await Promise.all(this.readers);
+    this.closing = true;
+    for (const request of this.requests) request.destroy();
+    await Promise.all(this.ended);
   }
 
-  private async connect(url: string, index: number): Promise<void> {
-    const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: this.controller.signal });
-    if (response.status !== 200 || !response.body) throw new Error(`stream ${index} answered ${response.status}`);
-    this.readers.push(this.read(response.body, index));
-  }
-
-  private async read(body: ReadableStream<Uint8Array>, index: number): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          if (buffer.startsWith('id:')) this.counts[index]++;
-          buffer = buffer.slice(end + 2);
+  private connect(url: string, index: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const request = http.get(url, { agent: false, headers: { Accept: 'text/event-stream' } }, (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`stream ${index} answered ${response.statusCode}`));
+          return;
         }
-      }
-      if (!this.controller.signal.aborted) this.failures.push(`stream ${index} ended`);
-    } catch (error) {
-      if (!this.controller.signal.aborted) this.failures.push(`stream ${index}: ${(error as Error).message}`);
-    }
+        resolve();
+        response.setEncoding('utf8');
+        let buffer = '';
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            if (buffer.startsWith('id:')) this.counts[index]++;
+            buffer = buffer.slice(end + 2);
+          }
+        });
+        this.ended.push(
+          new Promise<void>((done) =>
+            response.on('close', () => {
+              if (!this.closing) this.failures.push(`stream ${index} ended`);
+              done();
+            }),
+          ),
+        );
+      });
+      request.on('error', (error) => {
+        if (this.closing) return;
+        this.failures.push(`stream ${index}: ${error.message}`);
+        reject(error);
+      });
+      this.requests.push(request);
+    });
   }
 }
