@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LiveFeed } from '@ledgerline/event-store/fan-out/live-feed';
-import { subscribeShared } from '@ledgerline/event-store/fan-out/shared-subscription';
+import { serveShared } from '@ledgerline/event-store/fan-out/shared-stream';
 import type { EventStore, LogFilter, NewEvent, Position, StoredEvent } from '@ledgerline/event-store/port';
 
 export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,32 +20,36 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export type FeedSubscriberOptions = LogFilter & { after?: Position; pageSize?: number; onFellBehind?: () => void };
+export type FeedSubscriberOptions = LogFilter & { after?: Position; pageSize?: number; queueLimit?: number; onFellBehind?: () => void };
 
-/** One stream on a shared LiveFeed (subscribeShared): what it received, and ways to wait or to be slow. */
+/** One stream on a shared LiveFeed (serveShared): what it received, and ways to wait or to be slow. */
 export class FeedSubscriber {
   readonly events: StoredEvent[] = [];
   readonly stop = new AbortController();
   readonly done: Promise<void>;
+  private full = false;
   private gate?: Promise<void>;
   private openGate?: () => void;
 
   constructor(store: Pick<EventStore, 'readAll'>, feed: LiveFeed, options: FeedSubscriberOptions = {}) {
-    this.done = (async () => {
-      for await (const e of subscribeShared(store, feed, { ...options, signal: this.stop.signal })) {
-        // A slow client: an event is taken only once the gate is open.
-        await this.gate;
-        this.events.push(e);
-      }
-    })();
+    const sink = {
+      send: (event: StoredEvent) => {
+        this.events.push(event);
+        return !this.full;
+      },
+      drained: () => this.gate ?? Promise.resolve(),
+    };
+    this.done = serveShared(store, feed, sink, { ...options, signal: this.stop.signal });
   }
 
-  /** Takes no more events until `resume` (as a client whose socket is full). */
+  /** A client whose socket fills up: it takes one more event, then nothing until `resume`. */
   stall(): void {
+    this.full = true;
     this.gate = new Promise((resolve) => (this.openGate = resolve));
   }
 
   resume(): void {
+    this.full = false;
     this.gate = undefined;
     this.openGate?.();
   }

@@ -2,16 +2,16 @@ import type { StoredEvent } from '@ledgerline/event-store/port';
 import { eventView } from './event-view';
 import { sseFrame } from './sse-stream';
 
-const frames = new WeakMap<StoredEvent, string>();
+const frames = new WeakMap<StoredEvent, Buffer>();
 
 /**
- * An event's SSE frame, serialised once however many streams send it: the live feed hands every attached
- * stream the same event object. Held only as long as some stream still holds the event.
+ * An event's SSE frame, serialised and encoded once however many streams send it: the live feed hands every
+ * attached stream the same event object. Held only as long as something still holds the event.
  */
-export function eventFrame(event: StoredEvent): string {
+export function eventFrame(event: StoredEvent): Buffer {
   let frame = frames.get(event);
   if (frame === undefined) {
-    frame = sseFrame(event.position, event.type, eventView(event));
+    frame = Buffer.from(sseFrame(event.position, event.type, eventView(event)));
     frames.set(event, frame);
   }
   return frame;

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { LiveFeed } from '@ledgerline/event-store/fan-out/live-feed';
-import { subscribeShared } from '@ledgerline/event-store/fan-out/shared-subscription';
-import type { EventStore, LogFilter, Position, StoredEvent } from '@ledgerline/event-store/port';
+import { EventSink, serveShared } from '@ledgerline/event-store/fan-out/shared-stream';
+import type { EventStore, LogFilter, Position } from '@ledgerline/event-store/port';
 import { APP_CONFIG, EVENT_STORE } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { Problem } from '../http/problem';
@@ -52,9 +52,9 @@ export class EventStreams implements BeforeApplicationShutdown {
     this.open.delete(stop);
   }
 
-  /** Every event after `after` that matches, exactly once, in log order, until `signal` aborts. */
-  events(options: LogFilter & { after: Position; signal: AbortSignal }): AsyncIterable<StoredEvent> {
-    return subscribeShared(this.store, this.feed, {
+  /** Sends every event after `after` that matches to `sink`, exactly once, in log order, until `signal` aborts. */
+  serve(options: LogFilter & { after: Position; signal: AbortSignal }, sink: EventSink): Promise<void> {
+    return serveShared(this.store, this.feed, sink, {
       ...options,
       onFellBehind: () => this.logger.debug('a stream fell behind the live feed: it catches up by reads'),
     });

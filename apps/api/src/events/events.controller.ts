@@ -74,10 +74,10 @@ export class EventsController {
     const sse = new SseStream(response, this.config.SSE_HEARTBEAT_MS, stop.signal);
     sse.open(RETRY_MS);
     try {
-      for await (const event of this.streams.events({ after, types: q.types, streamPrefix: q.streamPrefix, signal: stop.signal })) {
-        await sse.write(eventFrame(event));
-        if (stop.signal.aborted) break;
-      }
+      await this.streams.serve(
+        { after, types: q.types, streamPrefix: q.streamPrefix, signal: stop.signal },
+        { send: (event) => sse.offer(eventFrame(event)), drained: () => sse.drained() },
+      );
     } catch (error) {
       // Headers are out: the client sees the stream end and reconnects with Last-Event-ID.
       if (!stop.signal.aborted) this.logger.error(`event stream failed: ${(error as Error).message}`);

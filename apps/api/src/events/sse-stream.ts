@@ -4,8 +4,8 @@ import { once } from 'node:events';
 /**
  * One Server-Sent Events response (the WHATWG EventSource format): `id:` is the log position, so a client
  * that reconnects sends it back as `Last-Event-ID`. Writes respect backpressure: `send` resolves only once
- * the socket has taken the frame (or the client is gone), so a slow client slows the subscription that
- * feeds it instead of making the server buffer without bound. Hand-written rather than from a library:
+ * the socket has taken the frame (or the client is gone), and `offer` says when the socket is full, so a
+ * slow client holds back the events meant for it instead of making the server buffer without bound. Hand-written rather than from a library:
  * the frame format is three lines, and the await-on-drain is the part that matters.
  */
 export class SseStream {
@@ -39,10 +39,22 @@ export class SseStream {
     return this.write(sseFrame(id, event, data));
   }
 
-  /** Writes a frame made by `sseFrame`: one made once serves every stream that sends the same event. */
-  async write(frame: string): Promise<void> {
+  /** Writes a frame, then waits until the socket has taken it (or the client is gone). */
+  async write(frame: string | Buffer): Promise<void> {
+    if (!this.offer(frame)) await this.drained();
+  }
+
+  /**
+   * Writes a frame made by `sseFrame` (one made once serves every stream that sends the same event) without
+   * waiting; false when the socket is full: write nothing more before `drained()` resolves.
+   */
+  offer(frame: string | Buffer): boolean {
+    return this.signal.aborted || this.res.write(frame);
+  }
+
+  /** Resolves once a full socket has drained, or the client went away or the server is stopping. */
+  async drained(): Promise<void> {
     if (this.signal.aborted) return;
-    if (this.res.write(frame)) return;
     this.waiting = true;
     try {
       await once(this.res, 'drain', { signal: this.signal });

@@ -94,8 +94,11 @@ async function phaseWithStreams(
   try {
     const { phase } = await timedPhase(app, options.streams, options, progress, signal);
     const expectedPerStream = options.warmUpWrites + options.writes;
-    const { complete, fewestReceived, mostReceived, failures } = await streams.waitForEach(expectedPerStream, signal.aborted ? 0 : DELIVERY_TIMEOUT_MS);
-    return { ...phase, delivery: { expectedPerStream, fewestReceived, mostReceived, complete: complete && !signal.aborted, failures } };
+    const { complete, fewestReceived, mostReceived, failures, cpuMs } = await streams.waitForEach(expectedPerStream, signal.aborted ? 0 : DELIVERY_TIMEOUT_MS);
+    return {
+      ...phase,
+      delivery: { expectedPerStream, fewestReceived, mostReceived, complete: complete && !signal.aborted, failures, clientCpuMsPerWrite: cpuMs / expectedPerStream },
+    };
   } finally {
     await streams.close();
   }

@@ -7,11 +7,13 @@ import { IdleStreams } from './idle-streams';
 export type ToChild = { kind: 'open'; baseUrl: string; count: number; after: string } | { kind: 'wait'; events: number; timeoutMs: number } | { kind: 'close' };
 export type FromChild =
   | { kind: 'opened' }
-  | { kind: 'delivery'; complete: boolean; fewestReceived: number; mostReceived: number; failures: string[] }
+  | { kind: 'delivery'; complete: boolean; fewestReceived: number; mostReceived: number; failures: string[]; cpuMs: number }
   | { kind: 'closed' }
   | { kind: 'failed'; message: string };
 
 let streams: IdleStreams | undefined;
+/** CPU time from the moment all streams are open: what reading them costs the clients' side. */
+let cpuSinceOpen: NodeJS.CpuUsage | undefined;
 const send = (message: FromChild) => process.send?.(message);
 
 process.on('message', (message: ToChild) => {
@@ -19,10 +21,13 @@ process.on('message', (message: ToChild) => {
     try {
       if (message.kind === 'open') {
         streams = await IdleStreams.open(message.baseUrl, message.count, message.after);
+        cpuSinceOpen = process.cpuUsage();
         send({ kind: 'opened' });
       } else if (message.kind === 'wait' && streams) {
         const complete = await streams.waitForEach(message.events, message.timeoutMs);
-        send({ kind: 'delivery', complete, fewestReceived: Math.min(...streams.counts), mostReceived: Math.max(...streams.counts), failures: streams.failures });
+        const { user, system } = process.cpuUsage(cpuSinceOpen);
+        const cpuMs = (user + system) / 1000;
+        send({ kind: 'delivery', complete, fewestReceived: Math.min(...streams.counts), mostReceived: Math.max(...streams.counts), failures: streams.failures, cpuMs });
       } else if (message.kind === 'close') {
         await streams?.close();
         send({ kind: 'closed' });

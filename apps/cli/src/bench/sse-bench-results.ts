@@ -16,7 +16,15 @@ export interface SsePhase {
   /** 1-minute load average when the phase started. */
   loadAverage: number;
   /** Only with streams open: whether each got every event written while it was open. */
-  delivery?: { expectedPerStream: number; fewestReceived: number; mostReceived: number; complete: boolean; failures: string[] };
+  delivery?: {
+    expectedPerStream: number;
+    fewestReceived: number;
+    mostReceived: number;
+    complete: boolean;
+    failures: string[];
+    /** CPU time of the clients' process per write (warm-up included): it shares the machine with the app. */
+    clientCpuMsPerWrite: number;
+  };
 }
 
 /** Everything one run measured; written as JSON, so field names are part of the format. */
@@ -69,7 +77,8 @@ export function renderSseTable(results: SseBenchResults): string {
     .filter((p) => p.delivery)
     .map(({ openStreams, delivery: d }) =>
       d!.complete
-        ? `Delivery: each of the ${integer(openStreams)} streams got all ${integer(d!.expectedPerStream)} events written while it was open.`
+        ? `Delivery: each of the ${integer(openStreams)} streams got all ${integer(d!.expectedPerStream)} events written while it was open ` +
+          `(the clients' process used ${ms(d!.clientCpuMsPerWrite)} ms of CPU per write).`
         : `Delivery INCOMPLETE: expected ${integer(d!.expectedPerStream)} events per stream, got ${integer(d!.fewestReceived)}–${integer(d!.mostReceived)}` +
           (d!.failures.length > 0 ? ` (${d!.failures.slice(0, 3).join('; ')})` : ''),
     );

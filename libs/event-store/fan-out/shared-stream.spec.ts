@@ -3,6 +3,7 @@ import { FeedSubscriber, FeedSubscriberOptions, logIds, seeded, testEvent as eve
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { LogFilter, Position, START, SubscribeOptions } from '../port';
 import { LiveFeed } from './live-feed';
+import { serveShared } from './shared-stream';
 
 describe('one follower fanned out to every stream (in-memory store)', () => {
   let store: InMemoryEventStore;
@@ -24,7 +25,7 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     jest.restoreAllMocks();
   });
 
-  it('gives every stream every event after its start exactly once, in order, while appends race the hand-over', async () => {
+  it('gives every stream every event after its start exactly once, in order, while appends race the hand-over and clients stall', async () => {
     const random = seeded(7);
     // Every read of the log (the follower's and each catch-up's) takes a random while to start and to
     // answer, as over a network: appends land between a read's snapshot and its answer, and the catch-ups'
@@ -52,10 +53,21 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
       // From the start, from a position already passed, or from the newest one: catch-ups of every length.
       const after = s % 3 === 0 ? START : positions[Math.floor(random() * positions.length)];
       const filter = filters[s % filters.length];
-      started.push({ subscriber: subscribe({ ...filter, after, pageSize: 1 + (s % 4) }), after, filter });
+      // Every fifth has a queue of three events only: it falls behind whenever it stalls for long.
+      const subscriber = subscribe({ ...filter, after, pageSize: 1 + (s % 4), ...(s % 5 === 0 ? { queueLimit: 3 } : {}) });
+      started.push({ subscriber, after, filter });
       await tick(random() * 4);
     }
-    await writing;
+    // Meanwhile a third of the clients fill their sockets now and then, for a few milliseconds.
+    const stalling = (async () => {
+      for (let round = 0; round < 60; round++) {
+        const { subscriber } = started[3 * Math.floor((random() * started.length) / 3)];
+        subscriber.stall();
+        await tick(random() * 3);
+        subscriber.resume();
+      }
+    })();
+    await Promise.all([writing, stalling]);
 
     for (const { subscriber, after, filter } of started) {
       const wanted = await logIds(store, after, filter);
@@ -89,11 +101,29 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     expect(subscriber.events.map((e) => e.type)).toEqual(['E1', 'E2', 'E3', 'E4']);
   });
 
+  it('holds what comes while the socket of a client is full and sends it once the socket drains, without reading the log again', async () => {
+    const fellBehind = jest.fn();
+    const slow = subscribe({ queueLimit: 5, onFellBehind: fellBehind });
+    const witness = subscribe();
+    const stream = `order-${randomUUID()}`;
+    await store.append(stream, [event('First')], 'no_stream');
+    await slow.untilType('First');
+    slow.stall();
+    for (let i = 1; i <= 4; i++) await store.append(stream, [event('Next', { i })], i - 1);
+    await witness.until((events) => events.length === 5); // the follower has handed out all five
+    expect(slow.events).toHaveLength(2); // the one that filled the socket; three more wait in the queue
+    const reads = jest.spyOn(store, 'readAll');
+    slow.resume();
+    await slow.until((events) => events.length === 5);
+    expect(reads).not.toHaveBeenCalled();
+    expect(fellBehind).not.toHaveBeenCalled();
+    expect(slow.events.map((e) => e.id)).toEqual(await logIds(store, START, {}));
+  });
+
   it('lets a slow stream overflow its bounded queue, read the rest from the log, and still get every event once; the others never wait for it', async () => {
-    feed = new LiveFeed(store, { queueLimit: 5 });
     const fellBehind = jest.fn();
     const fast = subscribe();
-    const slow = subscribe({ pageSize: 4, onFellBehind: fellBehind });
+    const slow = subscribe({ pageSize: 4, queueLimit: 5, onFellBehind: fellBehind });
     const stream = `order-${randomUUID()}`;
     await store.append(stream, [event('First')], 'no_stream');
     await slow.untilType('First');
@@ -102,8 +132,9 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
 
     for (let i = 1; i < 40; i++) await store.append(stream, [event('Next', { i })], i - 1);
     await fast.until((events) => events.length === 40);
-    // The slow one took nothing meanwhile; past its five queued events it let go of the feed.
-    expect(slow.events).toHaveLength(1);
+    // The slow one took the event that filled its socket, then nothing; past five queued events it let go
+    // of the feed.
+    expect(slow.events).toHaveLength(2);
     expect(feed.size).toBe(1);
 
     slow.resume();
@@ -137,6 +168,25 @@ describe('one follower fanned out to every stream (in-memory store)', () => {
     const withFifty = await readsForOneAppend(50);
     expect(withOne).toBeLessThanOrEqual(2);
     expect(withFifty).toBe(withOne);
+  });
+
+  it('ends a stream whose client fails, with its error, and serves the others on', async () => {
+    const failing = new Error('socket gone');
+    const sink = {
+      send: () => {
+        throw failing;
+      },
+      drained: async () => undefined,
+    };
+    const broken = serveShared(store, feed, sink, { signal: new AbortController().signal });
+    const other = subscribe();
+    const stream = `order-${randomUUID()}`;
+    await store.append(stream, [event('A')], 'no_stream');
+    await expect(broken).rejects.toBe(failing);
+    await store.append(stream, [event('B')], 0);
+    await other.untilType('B');
+    expect(other.events.map((e) => e.type)).toEqual(['A', 'B']);
+    expect(feed.size).toBe(1);
   });
 
   it('resumes a failed follower right after the last event it handed out: no gap, no repeat', async () => {
