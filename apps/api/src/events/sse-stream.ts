@@ -3,9 +3,9 @@ import { once } from 'node:events';
 
 /**
  * One Server-Sent Events response (the WHATWG EventSource format): `id:` is the log position, so a client
- * that reconnects sends it back as `Last-Event-ID`. Writes respect backpressure: `send` resolves only once
- * the socket has taken the frame (or the client is gone), and `offer` says when the socket is full, so a
- * slow client holds back the events meant for it instead of making the server buffer without bound. Hand-written rather than from a library:
+ * that reconnects sends it back as `Last-Event-ID`. Writes respect backpressure: `offer` says when the
+ * socket is full and `drained` when it has room again, so a slow client holds back the events meant for it
+ * instead of making the server buffer without bound. Hand-written rather than from a library:
  * the frame format is three lines, and the await-on-drain is the part that matters.
  */
 export class SseStream {
@@ -33,15 +33,6 @@ export class SseStream {
       if (!this.waiting && !this.signal.aborted) this.res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
     }, this.heartbeatMs);
     this.heartbeat.unref();
-  }
-
-  send(id: string, event: string, data: unknown): Promise<void> {
-    return this.write(sseFrame(id, event, data));
-  }
-
-  /** Writes a frame, then waits until the socket has taken it (or the client is gone). */
-  async write(frame: string | Buffer): Promise<void> {
-    if (!this.offer(frame)) await this.drained();
   }
 
   /**
