@@ -51,6 +51,17 @@ export class SseClient {
     });
   }
 
+  /** Resolves once the server has ended the stream; rejects after `timeoutMs`. */
+  async untilEnded(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the stream did not end')), timeoutMs)));
+    try {
+      await Promise.race([this.reading, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     this.controller.abort();
     await this.reading;

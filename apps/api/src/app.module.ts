@@ -12,6 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
+import { EventStreams } from './events/event-streams';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { knownApiKeysProvider } from './http/known-api-keys';
@@ -66,6 +67,7 @@ export class AppModule implements NestModule {
         ConvertQuoteHandler,
         GetQuoteHandler,
         knownApiKeysProvider,
+        EventStreams,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After authentication: the body's shape is checked only for callers who may send it.
         { provide: APP_GUARD, useClass: RequestBodyGuard },

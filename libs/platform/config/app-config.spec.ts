@@ -102,6 +102,12 @@ describe('configuration', () => {
     expect(problems).not.toContain('k:root'); // a key never lands in a log
   });
 
+  it('caps the open event streams at SSE_MAX_STREAMS, 1000 by default, and refuses a cap that is not a positive whole number', () => {
+    expect(loadConfig({}).SSE_MAX_STREAMS).toBe(1000);
+    expect(loadConfig({ SSE_MAX_STREAMS: '50' }).SSE_MAX_STREAMS).toBe(50);
+    for (const value of ['0', '-1', '2.5', 'many']) expect(() => loadConfig({ SSE_MAX_STREAMS: value })).toThrow(/SSE_MAX_STREAMS/);
+  });
+
   it('needs EVENTSTORE_URL only with EVENT_STORE=eventstoredb', () => {
     expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');
   });

@@ -88,6 +88,13 @@ export class AppConfig {
   @Max(300_000)
   SSE_HEARTBEAT_MS: number;
 
+  /** Event streams (SSE) one process serves at once; the next is refused with 503 TOO_MANY_STREAMS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SSE_MAX_STREAMS: number;
+
   apiKeys: ApiKey[];
   corsOrigins: string[];
 }
@@ -107,7 +114,17 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULTS = { PORT: '3000', DATA_DIR: './data', EVENT_STORE: 'postgres', BASE_CURRENCY: 'EUR', LOG_LEVEL: 'info', PROJECTIONS: 'in-process', SSE_HEARTBEAT_MS: '15000', REQUEST_TIMEOUT_MS: '30000' };
+const DEFAULTS = {
+  PORT: '3000',
+  DATA_DIR: './data',
+  EVENT_STORE: 'postgres',
+  BASE_CURRENCY: 'EUR',
+  LOG_LEVEL: 'info',
+  PROJECTIONS: 'in-process',
+  SSE_HEARTBEAT_MS: '15000',
+  SSE_MAX_STREAMS: '1000',
+  REQUEST_TIMEOUT_MS: '30000',
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   // An empty variable means "not set", as in most shells' `VAR= npm start`.

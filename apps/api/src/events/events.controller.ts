@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Logger, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '@ledgerline/event-store/port';
 import { START } from '@ledgerline/event-store/port';
@@ -8,6 +8,8 @@ import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { QueryDocs } from '../http/api-docs';
 import { ReadableBy } from '../http/auth';
 import { feedQuery } from './event-feed.query';
+import { eventFrame } from './event-frame';
+import { EventStreams } from './event-streams';
 import { EventView, eventView } from './event-view';
 import { SseStream } from './sse-stream';
 
@@ -22,13 +24,13 @@ const RETRY_MS = 2000;
 @ApiTags('Events')
 @Controller('v1/events')
 @ReadableBy('events')
-export class EventsController implements BeforeApplicationShutdown {
+export class EventsController {
   private readonly logger = new Logger('EventStream');
-  private readonly open = new Set<AbortController>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly streams: EventStreams,
   ) {}
 
   @Get()
@@ -51,6 +53,7 @@ export class EventsController implements BeforeApplicationShutdown {
   @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
   @ApiQuery({ name: 'streamPrefix', required: false, description: 'Only streams whose id starts with this' })
   @ApiOkResponse({ description: 'One SSE event per log event: `id:` position, `event:` type, `data:` the event as on the feed; heartbeat comments' })
+  @ApiResponse({ status: 503, description: 'TOO_MANY_STREAMS: SSE_MAX_STREAMS streams are open already; try again after Retry-After seconds' })
   async stream(
     @Query() query: Record<string, unknown>,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -58,31 +61,31 @@ export class EventsController implements BeforeApplicationShutdown {
   ): Promise<void> {
     const q = feedQuery(query, ['after', 'types', 'streamPrefix']);
     const after = lastEventId?.trim() || q.after || START;
-    // A position this store cannot read is a 400 now, before the stream's 200 goes out.
-    await this.store.readAll({ after, limit: 1 });
-
-    const stop = new AbortController();
-    this.open.add(stop);
-    // The response's close, not the request's: a GET's request stream ends (and closes) at once.
+    const stop = this.streams.reserve();
+    // The response's close, not the request's: a GET's request stream ends (and closes) at once. Listened
+    // to before anything is awaited, so a client gone meanwhile still gives its place back.
     response.on('close', () => stop.abort());
+    try {
+      // A position this store cannot read is a 400 now, before the stream's 200 goes out.
+      await this.store.readAll({ after, limit: 1 });
+    } catch (error) {
+      this.streams.release(stop);
+      throw error;
+    }
+
     const sse = new SseStream(response, this.config.SSE_HEARTBEAT_MS, stop.signal);
     sse.open(RETRY_MS);
     try {
-      for await (const event of this.store.subscribe({ after, types: q.types, streamPrefix: q.streamPrefix, signal: stop.signal })) {
-        await sse.send(event.position, event.type, eventView(event));
-        if (stop.signal.aborted) break;
-      }
+      await this.streams.serve(
+        { after, types: q.types, streamPrefix: q.streamPrefix, signal: stop.signal },
+        { send: (event) => sse.offer(eventFrame(event)), drained: () => sse.drained() },
+      );
     } catch (error) {
       // Headers are out: the client sees the stream end and reconnects with Last-Event-ID.
       if (!stop.signal.aborted) this.logger.error(`event stream failed: ${(error as Error).message}`);
     } finally {
-      this.open.delete(stop);
+      this.streams.release(stop);
       sse.end();
     }
-  }
-
-  /** Ends open streams before the store closes, so shutdown never waits on a subscriber's connection. */
-  beforeApplicationShutdown(): void {
-    for (const stop of this.open) stop.abort();
   }
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
-import { SseStream } from './sse-stream';
+import { SseStream, sseFrame } from './sse-stream';
 
 /** A response whose socket accepts `room` writes, then reports itself full until `drain`. */
 class SlowResponse extends EventEmitter {
@@ -28,33 +28,35 @@ class SlowResponse extends EventEmitter {
 }
 
 describe('SSE stream backpressure', () => {
-  it('holds the next event until a full socket drains, so a slow client is never buffered without bound', async () => {
+  it('says when the socket is full and when it has drained, so a slow client is never buffered without bound', async () => {
     const res = new SlowResponse(3);
     const stop = new AbortController();
     const sse = new SseStream(res as unknown as Response, 60_000, stop.signal);
     sse.open(2000); // the retry line takes one write
-    await sse.send('p1', 'A', { n: 1 });
-    let second = false;
-    // This frame fills the socket: the send waits for drain.
-    const pending = sse.send('p2', 'B', { n: 2 }).then(() => (second = true));
+    expect(sse.offer(sseFrame('p1', 'A', { n: 1 }))).toBe(true);
+    // This frame fills the socket: nothing more until it drains.
+    expect(sse.offer(sseFrame('p2', 'B', { n: 2 }))).toBe(false);
+    let drained = false;
+    const waiting = sse.drained().then(() => (drained = true));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(second).toBe(false);
+    expect(drained).toBe(false);
     res.drain(10);
-    await pending;
+    await waiting;
     expect(res.written.slice(1)).toEqual(['id: p1\nevent: A\ndata: {"n":1}\n\n', 'id: p2\nevent: B\ndata: {"n":2}\n\n']);
     sse.end();
     expect(res.writableEnded).toBe(true);
   });
 
-  it('lets a waiting send go when the client disconnects', async () => {
+  it('stops waiting for a drain, and writes nothing more, once the client has gone', async () => {
     const res = new SlowResponse(1);
     const stop = new AbortController();
     const sse = new SseStream(res as unknown as Response, 60_000, stop.signal);
     sse.open(2000);
-    const pending = sse.send('p1', 'A', {});
+    expect(sse.offer(sseFrame('p1', 'A', {}))).toBe(false);
+    const waiting = sse.drained();
     stop.abort();
-    await expect(pending).resolves.toBeUndefined();
-    await sse.send('p2', 'B', {}); // nothing more is written after the client left
+    await expect(waiting).resolves.toBeUndefined();
+    sse.offer(sseFrame('p2', 'B', {}));
     expect(res.written).toHaveLength(2);
     sse.end();
   });

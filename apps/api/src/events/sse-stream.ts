@@ -3,9 +3,9 @@ import { once } from 'node:events';
 
 /**
  * One Server-Sent Events response (the WHATWG EventSource format): `id:` is the log position, so a client
- * that reconnects sends it back as `Last-Event-ID`. Writes respect backpressure: `send` resolves only once
- * the socket has taken the frame (or the client is gone), so a slow client slows the subscription that
- * feeds it instead of making the server buffer without bound. Hand-written rather than from a library:
+ * that reconnects sends it back as `Last-Event-ID`. Writes respect backpressure: `offer` says when the
+ * socket is full and `drained` when it has room again, so a slow client holds back the events meant for it
+ * instead of making the server buffer without bound. Hand-written rather than from a library:
  * the frame format is three lines, and the await-on-drain is the part that matters.
  */
 export class SseStream {
@@ -35,10 +35,17 @@ export class SseStream {
     this.heartbeat.unref();
   }
 
-  async send(id: string, event: string, data: unknown): Promise<void> {
+  /**
+   * Writes a frame made by `sseFrame` (one made once serves every stream that sends the same event) without
+   * waiting; false when the socket is full: write nothing more before `drained()` resolves.
+   */
+  offer(frame: string | Buffer): boolean {
+    return this.signal.aborted || this.res.write(frame);
+  }
+
+  /** Resolves once a full socket has drained, or the client went away or the server is stopping. */
+  async drained(): Promise<void> {
     if (this.signal.aborted) return;
-    const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    if (this.res.write(frame)) return;
     this.waiting = true;
     try {
       await once(this.res, 'drain', { signal: this.signal });
@@ -53,4 +60,9 @@ export class SseStream {
     clearInterval(this.heartbeat);
     if (!this.res.writableEnded) this.res.end();
   }
+}
+
+/** One event as an SSE frame; `data` as one line of JSON (JSON.stringify never writes a raw newline). */
+export function sseFrame(id: string, event: string, data: unknown): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

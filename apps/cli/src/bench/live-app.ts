@@ -13,8 +13,9 @@ export interface LiveApp {
  * The real HTTP app on the bench database, as `npm start` runs it: PostgreSQL event store, projections
  * in-process (they pick up the generations the rebuilds just swapped in), on a free port of 127.0.0.1.
  * Silent, and in development mode (no API keys): the bench measures the read path, not authentication.
+ * `overrides` sets further variables (a bench's own limits).
  */
-export async function startLiveApp(databaseUrl: string): Promise<LiveApp> {
+export async function startLiveApp(databaseUrl: string, overrides: Record<string, string> = {}): Promise<LiveApp> {
   const config = loadConfig({
     ...process.env,
     PORT: '0',
@@ -23,6 +24,7 @@ export async function startLiveApp(databaseUrl: string): Promise<LiveApp> {
     EVENT_STORE: 'postgres',
     PROJECTIONS: 'in-process',
     DATABASE_URL: databaseUrl,
+    ...overrides,
   });
   const app = await createApp(config, databaseUrl, createLogger('silent', 'ledgerline-api'));
   try {
