@@ -10,8 +10,8 @@ export interface DatabaseHandle {
 }
 
 /** DATABASE_URL when given; otherwise the embedded PostgreSQL in DATA_DIR. */
-export async function startDatabase(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'>, logger: Logger): Promise<DatabaseHandle> {
+export async function startDatabase(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'> & Partial<Pick<AppConfig, 'PORT'>>, logger: Logger): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => undefined, embedded: false };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, logger });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, avoidPorts: config.PORT ? [config.PORT] : [], logger });
   return { ...embedded, embedded: true };
 }

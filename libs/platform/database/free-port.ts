@@ -1,7 +1,17 @@
 import net from 'node:net';
 
-/** Asks the OS for a free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
+/**
+ * Asks the OS for a free TCP port on the loopback interface, other than `avoid`: the app's own HTTP port
+ * is free until the app listens, and the OS may well offer it when it lies in the ephemeral range.
+ */
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
