@@ -36,20 +36,27 @@ describe('fuzzing every write route of the OpenAPI document', () => {
   });
 
   /** Path parameters name the fixtures above; a route this test does not know gets an unknown id. */
-  function concretePath(path: string): string {
+  function concretePath(path: string, broken?: { name: string; value: string }): string {
     const area = path.split('/')[2];
     const byName: Record<string, string | undefined> = {
       id: { customers: ids.customer, quotes: ids.quote, orders: ids.order, invoices: ids.invoice }[area],
       lineId: area === 'quotes' ? ids.quoteLine : ids.orderLine,
       shipmentId: ids.shipment,
     };
-    return path.replace(/\{(\w+)\}/g, (_, name: string) => byName[name] ?? randomUUID());
+    return path.replace(/\{(\w+)\}/g, (_, name: string) => (broken?.name === name ? broken.value : (byName[name] ?? randomUUID())));
   }
 
   const known = () => ({ customerId: ids.customer, invoiceId: ids.invoice, lineId: ids.orderLine, sku: 'FUZZ-1', validUntil: '2099-12-31' });
 
-  async function send(op: Operation, m: Mutation) {
-    const request = t.http()[op.method](concretePath(op.path));
+  /** Path parameters that name nothing: not ids, escapes, another resource's id. */
+  const BROKEN_IDS = ['not-a-uuid', '..%2F..%2Fetc', '%00', '%ED%A0%BD', '00000000-0000-0000-0000-000000000000', 'x'.repeat(300)];
+  const pathMutations = (op: Operation): (Mutation & { path: string })[] =>
+    [...op.path.matchAll(/\{(\w+)\}/g)].flatMap(([, name]) =>
+      BROKEN_IDS.map((value) => ({ family: 'path parameter', what: `${name} = ${value.slice(0, 20)}`, raw: '{}', path: concretePath(op.path, { name, value }) })),
+    );
+
+  async function send(op: Operation, m: Mutation & { path?: string }) {
+    const request = t.http()[op.method](m.path ?? concretePath(op.path));
     if (m.contentType !== '') request.set('content-type', m.contentType ?? 'application/json');
     for (const [name, value] of Object.entries(m.headers ?? {})) request.set(name, value);
     return m.raw === undefined ? request : request.send(m.raw);
@@ -62,7 +69,7 @@ describe('fuzzing every write route of the OpenAPI document', () => {
     const tally = new Map<string, number>();
     let total = 0;
     for (const op of operations) {
-      for (const m of mutations(doc, op, known())) {
+      for (const m of [...mutations(doc, op, known()), ...pathMutations(op)]) {
         const res = await send(op, m);
         total++;
         tally.set(`${m.family} → ${Math.floor(res.status / 100)}xx`, (tally.get(`${m.family} → ${Math.floor(res.status / 100)}xx`) ?? 0) + 1);
@@ -79,6 +86,6 @@ describe('fuzzing every write route of the OpenAPI document', () => {
     const summary = [...tally.entries()].sort().map(([k, n]) => `${k}: ${n}`);
     process.stdout.write(`fuzzed ${total} requests on ${operations.length} write routes\n  ${summary.join('\n  ')}\n`);
     expect(failures).toEqual([]);
-    expect(total).toBeGreaterThan(2000);
+    expect(total).toBeGreaterThan(2500);
   }, 180_000);
 });

@@ -98,7 +98,8 @@ function brokenValues(s: Schema): [string, unknown][] {
   const type = s.enum ? 'string' : s.type === 'integer' ? 'number' : (s.type ?? (s.properties ? 'object' : 'string'));
   out.push(...wrongTypes.filter(([, v]) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v) !== type));
   if (type === 'string') {
-    out.push(['empty', ''], ['blank', '   '], ['NUL', 'a\u0000b'], ['a lone surrogate', 'a\ud800'], ['a control character', 'a\u0007b'], ['a newline', 'a\nb']);
+    out.push(['empty', ''], ['blank', '   '], ['NUL', 'a\u0000b'], ['a lone surrogate', 'a\ud800'], ['a lone low surrogate', '\udc00a'], ['a control character', 'a\u0007b'], ['a newline', 'a\nb']);
+    out.push(['an escape sequence', '\u001b[31mred'], ['a right-to-left override', 'a\u202eb'], ['an emoji', 'a🙂b'], ['SQL', "x'; DROP TABLE es_events; --"]);
     out.push(['very long', 'x'.repeat(Math.max(s.maxLength ?? 0, 300) + 1)]);
     if (s.enum) out.push(['not in the enum', 'nope']);
     if (s.pattern || s.format) out.push(['off the pattern', '12.3.4'], ['an exponent', '1e3'], ['negative', '-1'], ['14 integer digits', '12345678901234']);
@@ -113,7 +114,7 @@ function brokenValues(s: Schema): [string, unknown][] {
 }
 
 /** Numbers written as text, so that the JSON serialiser cannot tidy them up on the way. */
-const RAW_NUMBERS = ['9007199254740993', '1e400', '1.0000000000000001', '-0', '1E-7', '0.1e1'];
+const RAW_NUMBERS = ['9007199254740993', '1e400', '1e-400', '-1e21', '1.0000000000000001', '-0', '1E-7', '0.1e1'];
 
 /**
  * The mutations of one operation: each field broken, each required field removed, unknown fields at
@@ -148,7 +149,12 @@ export function mutations(doc: OpenApiDocument, op: Operation, known: Record<str
   out.push({ family: 'malformed JSON', what: 'a duplicate key', raw: '{"a":1,"a":2}' });
   out.push({ family: 'deep nesting', what: '5,000 deep', raw: `${'['.repeat(5000)}${']'.repeat(5000)}` });
   out.push({ family: 'deep nesting', what: '5,000 deep with an Idempotency-Key', raw: `{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'Idempotency-Key': `fuzz-deep-${op.method}-${op.path}` } });
+  out.push({ family: 'headers', what: 'a malformed If-Match', raw: '{}', headers: { 'If-Match': 'yesterday' } });
+  out.push({ family: 'headers', what: 'an Idempotency-Key with spaces', raw: '{}', headers: { 'Idempotency-Key': 'a key' } });
+  out.push({ family: 'headers', what: 'an Idempotency-Key too long', raw: '{}', headers: { 'Idempotency-Key': 'k'.repeat(256) } });
   out.push({ family: 'media type', what: 'a form', raw: 'a=1', contentType: 'application/x-www-form-urlencoded' });
+  out.push({ family: 'media type', what: 'JSON in Latin-1', raw: '{}', contentType: 'application/json; charset=latin1' });
+  out.push({ family: 'media type', what: 'gzip', raw: '{}', headers: { 'Content-Encoding': 'gzip' } });
   out.push({ family: 'media type', what: 'text', raw: '{}', contentType: 'text/plain' });
   out.push({ family: 'media type', what: 'no content type', raw: '{}', contentType: '' });
   return out;
