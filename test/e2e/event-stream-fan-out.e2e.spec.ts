@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { EVENT_STORE } from '@ledgerline/application/shared/tokens';
-import type { EventStore } from '@ledgerline/event-store/port';
+import { type EventStore, comparePositions } from '@ledgerline/event-store/port';
 import { expectProblem } from '../support/expect-problem';
 import { logIds, tick } from '../support/feed-subscriber';
 import { SseClient } from '../support/sse-client';
@@ -64,8 +64,9 @@ describe('event streams fanned out from one follower, over HTTP', () => {
       await tick(15);
     }
     await writing;
+    const last = positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
     for (const { client, after, streamPrefix } of started) {
-      const wanted = await logIds(store, after, { types: ['CustomerCreated'], streamPrefix });
+      const wanted = await logIds(store, after, { types: ['CustomerCreated'], streamPrefix }, last);
       // A repeat would make up the count early, and then fail the comparison.
       await client.waitForEvents(wanted.length, 15_000);
       expect(client.events.map((e) => JSON.parse(e.data).eventId)).toEqual(wanted);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LiveFeed } from '@ledgerline/event-store/fan-out/live-feed';
 import { serveShared } from '@ledgerline/event-store/fan-out/shared-stream';
+import { comparePositions } from '@ledgerline/event-store/port';
 import type { EventStore, LogFilter, NewEvent, Position, StoredEvent } from '@ledgerline/event-store/port';
 
 export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,7 +75,10 @@ export class FeedSubscriber {
 }
 
 /** Everything after `after` that `filter` matches, read straight from the log. */
-export async function logIds(store: Pick<EventStore, 'readAll'>, after: Position, filter: LogFilter): Promise<string[]> {
+export async function logIds(store: Pick<EventStore, 'readAll' | 'headPosition'>, after: Position, filter: LogFilter, upTo?: Position): Promise<string[]> {
+  // `upTo`, the last position written: PostgreSQL's readers stop short of any transaction still in flight
+  // in the cluster (ADR 0001), other test files' included, so the last write is not readable at once.
+  while (upTo !== undefined && comparePositions(await store.headPosition(), upTo) < 0) await tick(10);
   const ids: string[] = [];
   for (;;) {
     const page = await store.readAll({ ...filter, after, limit: 1000 });
