@@ -12,6 +12,9 @@ describe('input bounds over HTTP', () => {
   let customerId: string;
 
   const eventCount = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
+  /** Events the request with this id wrote: its id is the causation of every event it appends. */
+  const eventsOf = async (requestId: string) =>
+    Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM es_events WHERE metadata->>'causationId' = $1`, [requestId])).rows[0].n);
   /** Sends `raw` exactly as written: numbers the JSON serialiser would have rewritten stay as they are. */
   const post = (path: string, raw: string, type = 'application/json') => t.http().post(path).set('content-type', type).send(raw);
   /** The request is refused with `status`/`code` and the log has not grown. */
@@ -20,6 +23,7 @@ describe('input bounds over HTTP', () => {
     const res = await send();
     expectProblem(res, status, code);
     if (field !== undefined) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(await eventsOf(res.headers['x-request-id'])).toBe(0);
     expect(await eventCount()).toBe(before);
     return res;
   };
