@@ -1,9 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Client } from 'pg';
-import { EVENT_STORE } from '@ledgerline/application/shared/tokens';
-import { type EventStore, comparePositions } from '@ledgerline/event-store/port';
 import { createTestDatabase } from '../support/test-database';
 import { startTestApp } from '../support/test-app';
+import { untilReadable } from '../support/until-readable';
 
 const LABELLED = 'labelled-key-of-the-ci-bot';
 const WEAK = 'password1';
@@ -38,9 +37,7 @@ describe('the actor of an API key on events', () => {
       ]) {
         last = (await t.http().post('/v1/customers').set('Authorization', `Bearer ${key}`).send({ name }).expect(201)).body.position;
       }
-      // The feed shows a write once no transaction still in flight anywhere in the cluster holds it back.
-      const store = t.app.get<EventStore>(EVENT_STORE);
-      while (comparePositions(await store.headPosition(), last) < 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await untilReadable(t.app, last);
       const feed = (await t.http().get('/v1/events').set('Authorization', `Bearer ${AUDITOR}`).query({ limit: 1000 }).expect(200)).body.events as FeedEvent[];
       const actorOf = (name: string) => feed.find((e) => e.type === 'CustomerCreated' && e.data.name === name)?.metadata.actor ?? 'none';
       return { labelled: actorOf(`labelled ${round}`), weak: actorOf(`weak ${round}`), feed: JSON.stringify(feed) };

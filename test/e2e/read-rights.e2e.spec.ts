@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiKeyGuard, Public, ReadableBy } from '../../apps/api/src/http/auth';
 import { KnownApiKeys } from '../../apps/api/src/http/known-api-keys';
 import { Problem } from '../../apps/api/src/http/problem';
+import { untilReadable } from '../support/until-readable';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /** api.md "Conventions", the reads table, written out again here so that the code is checked against the page. */
@@ -115,7 +116,8 @@ describe('read rights over HTTP (api.md reads table)', () => {
 
   it('lets the subscriber follow the feed and the stream, and write nothing', async () => {
     const as = { Authorization: `Bearer ${KEY.subscriber}` };
-    await t.http().post('/v1/customers').set({ Authorization: `Bearer ${KEY.sales}` }).send({ name: 'Seen by the feed' }).expect(201);
+    const written = await t.http().post('/v1/customers').set({ Authorization: `Bearer ${KEY.sales}` }).send({ name: 'Seen by the feed' }).expect(201);
+    await untilReadable(t.app, written.body.position);
     const feed = await t.http().get('/v1/events').set(as).expect(200);
     expect(feed.body.events.map((e: { type: string }) => e.type)).toContain('CustomerCreated');
     const stop = new AbortController();

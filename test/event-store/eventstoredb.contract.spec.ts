@@ -128,7 +128,7 @@ describe(`EventStoreDbEventStore specifics: ${label}`, () => {
     const controller = new AbortController();
     const seen = take(store.subscribe({ after: base, signal: controller.signal }), 30);
     for (let i = 0; i < 30; i++) {
-      await store.append(id, [event('Counted', { i })], i === 0 ? 'no_stream' : i - 1);
+      await appendAcrossReconnect(() => store.append(id, [event('Counted', { i })], i === 0 ? 'no_stream' : i - 1));
       if (i % 7 === 3) server!.dropSubscriptions();
     }
     const events = await seen;
@@ -185,3 +185,18 @@ describe(`EventStoreDbEventStore specifics: ${label}`, () => {
     await expect(iterating).resolves.toEqual([]);
   });
 });
+
+/**
+ * The client reconnects its channel after an UNAVAILABLE, and a call made in that moment fails before it
+ * starts ("Channel closed before call started"): it reached no server, so it is sent again, as a caller would.
+ */
+async function appendAcrossReconnect<T>(append: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await append();
+    } catch (error) {
+      if (attempt >= 5 || !/Channel closed before call started/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
