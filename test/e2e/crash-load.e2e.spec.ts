@@ -4,7 +4,7 @@ import { ApiProcess, StandbyApi, standbyApi } from '../support/api-process';
 import { lastAppendedPosition } from '../support/log-size';
 import { createTestDatabase } from '../support/test-database';
 import { runVerify } from '../support/cli-child';
-import { untilStoreReads } from '../support/until-readable';
+import { untilAllVisible } from '../support/until-readable';
 
 type Body = Record<string, unknown> & { id: string; code?: string };
 interface Seen {
@@ -186,7 +186,7 @@ describe('the api under load, killed twice and restarted on the same data', () =
     const store = PostgresEventStore.fromConnectionString(database.url, { max: 2 });
     const events: StoredEvent[] = [];
     try {
-      await untilStoreReads(store);
+      await untilAllVisible(store);
       for (let batch = await store.readAll({ limit: 1000 }); batch.length > 0; batch = await store.readAll({ after: batch[batch.length - 1].position, limit: 1000 })) {
         events.push(...batch);
       }

@@ -7,6 +7,7 @@ import {
   VersionConflictError,
   comparePositions,
 } from '@ledgerline/event-store/port';
+import { untilVisible } from '../support/until-readable';
 import { GENESIS_HASH, chainHashes, eventHash, verifyStoreChains } from '@ledgerline/event-store/hash-chain';
 
 /**
@@ -49,18 +50,6 @@ async function collect(iterable: AsyncIterable<StoredEvent>, count: number, time
   return Promise.race([reading, timer]);
 }
 
-/**
- * Waits until the global log shows everything up to `position`. A gap-safe store may hold readers back
- * while any older transaction is in flight (even one in another database of the cluster), so "read after
- * append" on the global log means "visible promptly", never "visible at once".
- */
-export async function untilVisible(store: EventStore, position: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (comparePositions(await store.headPosition(), position) < 0) {
-    if (Date.now() > deadline) throw new Error(`position ${position} did not become visible`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 async function expectConflict(promise: Promise<unknown>): Promise<VersionConflictError> {
   const error = await promise.then(

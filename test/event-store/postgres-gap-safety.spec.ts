@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import { START, StoredEvent } from '@ledgerline/event-store/port';
 import { createTestDatabase } from '../support/test-database';
-import { untilVisible } from './contract';
+import { untilVisible } from '../support/until-readable';
 
 const meta = { actor: 't', correlationId: 'c', causationId: 'c', command: 'T', schemaVersion: 1 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LiveFeed } from '@ledgerline/event-store/fan-out/live-feed';
 import { serveShared } from '@ledgerline/event-store/fan-out/shared-stream';
-import { comparePositions } from '@ledgerline/event-store/port';
+import { untilVisible } from './until-readable';
 import type { EventStore, LogFilter, NewEvent, Position, StoredEvent } from '@ledgerline/event-store/port';
 
 export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,7 +78,7 @@ export class FeedSubscriber {
 export async function logIds(store: Pick<EventStore, 'readAll' | 'headPosition'>, after: Position, filter: LogFilter, upTo?: Position): Promise<string[]> {
   // `upTo`, the last position written: PostgreSQL's readers stop short of any transaction still in flight
   // in the cluster (ADR 0001), other test files' included, so the last write is not readable at once.
-  while (upTo !== undefined && comparePositions(await store.headPosition(), upTo) < 0) await tick(10);
+  if (upTo !== undefined) await untilVisible(store, upTo);
   const ids: string[] = [];
   for (;;) {
     const page = await store.readAll({ ...filter, after, limit: 1000 });

@@ -3,16 +3,23 @@ import { EVENT_STORE } from '@ledgerline/application/shared/tokens';
 import { type EventStore, comparePositions } from '@ledgerline/event-store/port';
 
 /**
- * Waits until the app's log readers can see `position`. The feed is gap-safe (ADR 0001): a write shows
- * once every transaction begun before it in the cluster has ended, and other test files' transactions on
- * the shared cluster hold that back a moment. Read models have `?after=` for this; the raw feed has this.
+ * Waits until the global log shows everything up to `position`. A gap-safe store may hold readers back
+ * while any older transaction is in flight (even one in another database of the cluster, ADR 0001), so
+ * "read after append" on the global log means "visible promptly", never "visible at once". Read models
+ * have `?after=` for this; the raw log and feed have this.
  */
-export async function untilReadable(app: INestApplication, position: string): Promise<void> {
-  await untilStoreReads(app.get<EventStore>(EVENT_STORE), position);
+export async function untilVisible(store: Pick<EventStore, 'headPosition'>, position: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (comparePositions(await store.headPosition(), position) < 0) {
+    if (Date.now() > deadline) throw new Error(`position ${position} did not become visible`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
-/** The same on a store: `position` defaults to the last event committed, so that a read then sees all. */
-export async function untilStoreReads(store: Pick<EventStore, 'headPosition' | 'lastCommittedPosition'>, position?: string): Promise<void> {
-  const target = position ?? (await store.lastCommittedPosition());
-  while (comparePositions(await store.headPosition(), target) < 0) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Until everything committed so far is visible: a read then sees the whole log. */
+export async function untilAllVisible(store: Pick<EventStore, 'headPosition' | 'lastCommittedPosition'>): Promise<void> {
+  await untilVisible(store, await store.lastCommittedPosition());
 }
+
+/** The same through the app's own store, for tests that read the feed over HTTP. */
+export const untilReadable = (app: INestApplication, position: string): Promise<void> => untilVisible(app.get<EventStore>(EVENT_STORE), position);
