@@ -5,6 +5,7 @@ import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { startDatabase } from '@ledgerline/platform/database/database-boot';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
+import { closePool } from '@ledgerline/platform/database/close-pool';
 import { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 
 /**
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     clearInterval(report);
     await host.close();
     await store.close();
-    await pool.end();
+    await closePool(pool);
     await database.stop();
     process.exit(0);
   };

@@ -22,6 +22,7 @@ import {
 } from '../port';
 import { decodes, postgresPosition } from '../positions';
 import { WakeSignal } from '../wake-signal';
+import { closePool } from '../../platform/database/close-pool';
 import { eventStoreMigrations } from './schema';
 
 const CHANNEL = 'ledgerline_events';
@@ -211,7 +212,7 @@ export class PostgresEventStore implements EventStore {
     const listener = this.listener;
     this.listener = undefined;
     if (listener) await listener.then((client) => client.end()).catch(() => undefined);
-    if (this.options.ownsPool) await this.pool.end();
+    if (this.options.ownsPool) await closePool(this.pool);
   }
 
   private async *follow(options: SubscribeOptions): AsyncGenerator<StoredEvent> {

@@ -7,6 +7,7 @@ import { Lookups } from '@ledgerline/application/shared/lookups';
 import { APP_CONFIG, DATABASE_URL, EVENT_STORE, PG_POOL } from '@ledgerline/application/shared/tokens';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
 import { CheckpointStore } from '@ledgerline/platform/checkpoints/checkpoint-store';
+import { closePool } from '@ledgerline/platform/database/close-pool';
 import { IdempotencyStore } from '@ledgerline/platform/idempotency/idempotency-store';
 
 /**
@@ -73,6 +74,6 @@ export class InfrastructureModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.idempotency.close();
     await this.store.close();
-    await this.pool.end();
+    await closePool(this.pool);
   }
 }

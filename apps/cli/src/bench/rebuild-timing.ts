@@ -5,6 +5,7 @@ import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-ev
 import type { Projection } from '@ledgerline/projections/runtime/projection';
 import { rebuildProjection, RebuildResult } from '@ledgerline/projections/runtime/rebuild';
 import { ProgressReporter, trackPhase } from '../progress';
+import { closePool } from '@ledgerline/platform/database/close-pool';
 import { elapsedMs } from './latency';
 
 export interface RebuildMeasurement {
@@ -90,7 +91,7 @@ export async function timeRebuilds(
     return measurements;
   } finally {
     await store.close();
-    await pool.end();
+    await closePool(pool);
   }
 }
 

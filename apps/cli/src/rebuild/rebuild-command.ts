@@ -6,6 +6,7 @@ import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
 import { rebuildProjection } from '@ledgerline/projections/runtime/rebuild';
 import { createCliLogger } from '../cli-logger';
 import { countEvents } from '../count-events';
+import { closePool } from '@ledgerline/platform/database/close-pool';
 import { createProgressReporter } from '../progress';
 
 const USAGE = `Usage: npm run cli -- rebuild <projection|all>
@@ -55,7 +56,7 @@ export async function rebuildCommand(args: readonly string[]): Promise<number> {
     return 0;
   } finally {
     await store.close();
-    await pool.end();
+    await closePool(pool);
     await database.stop();
   }
 }

@@ -8,6 +8,7 @@ import { createCliLogger } from '../cli-logger';
 import { countEvents } from '../count-events';
 import { createProgressReporter } from '../progress';
 import { checkHashChain } from './hash-chain-check';
+import { closePool } from '@ledgerline/platform/database/close-pool';
 import { formatReport } from './verify-report';
 
 const USAGE = `Usage: npm run cli -- verify [--json]
@@ -50,7 +51,7 @@ export async function verifyCommand(args: readonly string[]): Promise<number> {
     return report.ok ? 0 : 1;
   } finally {
     await store.close();
-    await pool.end();
+    await closePool(pool);
     await database.stop();
   }
 }
