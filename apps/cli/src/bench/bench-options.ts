@@ -28,6 +28,15 @@ Options:
 
 export class UsageError extends Error {}
 
+/** An option's value as a whole number of at least `min`, or the usage error that says so. */
+export function wholeNumber(option: string, text: string | undefined, min: number): number {
+  const n = Number(text);
+  if (text === undefined || text === '' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${option} needs a whole number of at least ${min}, got ${text ?? 'nothing'}`);
+  }
+  return n;
+}
+
 export function parseStoreBenchOptions(args: readonly string[]): StoreBenchOptions | 'help' {
   let events = DEFAULT_EVENTS;
   let outDir = 'bench/results';
@@ -36,9 +45,7 @@ export function parseStoreBenchOptions(args: readonly string[]): StoreBenchOptio
     if (arg === '--help' || arg === '-h') return 'help';
     else if (arg === '--quick') events = QUICK_EVENTS;
     else if (arg === '--events' || arg.startsWith('--events=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      events = Number(value);
-      if (!Number.isInteger(events) || events < 10) throw new UsageError(`--events needs a whole number of at least 10, got ${value ?? 'nothing'}`);
+      events = wholeNumber('--events', arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i], 10);
     } else if (arg === '--out' || arg.startsWith('--out=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (!value) throw new UsageError('--out needs a directory');

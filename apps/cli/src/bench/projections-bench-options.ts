@@ -1,4 +1,4 @@
-import { UsageError } from './bench-options';
+import { UsageError, wholeNumber } from './bench-options';
 
 /** What `bench:projections` accepts on the command line. */
 export interface ProjectionsBenchOptions {
@@ -83,12 +83,4 @@ export function parseProjectionsBenchOptions(args: readonly string[]): Projectio
     }
   }
   return options;
-}
-
-function wholeNumber(option: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (text === undefined || text === '' || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`${option} needs a whole number of at least ${min}, got ${text ?? 'nothing'}`);
-  }
-  return n;
 }

@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { benchTitle, writeBenchResults } from './bench-results-file';
 import type { LiveLagMeasurement } from './live-lag';
 import type { LogWriteMeasurement } from './log-writer';
 import type { MachineInfo } from './machine-info';
@@ -31,28 +30,12 @@ export interface ProjectionsBenchResults {
   };
 }
 
-/**
- * Writes `projections-<ISO timestamp>.json` (colons as dashes, so the name is valid on every file system)
- * and overwrites `projections-latest.json`. Returns the timestamped file's path.
- */
-export async function writeProjectionsResults(directory: string, results: ProjectionsBenchResults): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  const stamp = results.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  const file = path.join(directory, `projections-${stamp}.json`);
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  await writeFile(file, json);
-  await writeFile(path.join(directory, 'projections-latest.json'), json);
-  return file;
-}
+export const writeProjectionsResults = (directory: string, results: ProjectionsBenchResults): Promise<string> => writeBenchResults(directory, 'projections', results);
 
 /** The tables printed at the end (and pasted into bench/README.md). */
 export function renderProjectionsTable(results: ProjectionsBenchResults): string {
   const { machine, log, rebuilds, liveLag, targets } = results;
-  const pg = machine.postgres;
-  const title =
-    `PostgreSQL ${pg.version} (${pg.server}), ${machine.cpus} CPUs (load ${machine.loadAverage.join(' ')} at start), Node ${machine.node}, ` +
-    `fsync=${pg.settings.fsync} synchronous_commit=${pg.settings.synchronous_commit}` +
-    (pg.durable ? '' : '  ** NOT DURABLE: figures are not comparable **');
+  const title = benchTitle(machine);
   const { mix } = log;
   const logLine =
     `Log: ${integer(log.events)} events (${integer(log.customers)} customers, ${integer(log.products)} products, ${integer(mix.orders)} orders: ` +

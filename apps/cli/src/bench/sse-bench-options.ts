@@ -1,4 +1,4 @@
-import { UsageError } from './bench-options';
+import { UsageError, wholeNumber } from './bench-options';
 
 /** What `bench:sse` accepts on the command line. */
 export interface SseBenchOptions {
@@ -64,12 +64,4 @@ export function parseSseBenchOptions(args: readonly string[]): SseBenchOptions |
     }
   }
   return options;
-}
-
-function wholeNumber(option: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (text === undefined || text === '' || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`${option} needs a whole number of at least ${min}, got ${text ?? 'nothing'}`);
-  }
-  return n;
 }

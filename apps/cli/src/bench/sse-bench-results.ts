@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { benchTitle, writeBenchResults } from './bench-results-file';
 import type { MachineInfo } from './machine-info';
 import { integer, markdownTable } from './markdown-table';
 import type { Distribution } from './percentiles';
@@ -40,25 +39,12 @@ export interface SseBenchResults {
   target: { maxMedianRatio: number; met: boolean | null };
 }
 
-/** Writes `sse-<ISO timestamp>.json` and overwrites `sse-latest.json`; returns the timestamped file's path. */
-export async function writeSseResults(directory: string, results: SseBenchResults): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  const stamp = results.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  const file = path.join(directory, `sse-${stamp}.json`);
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  await writeFile(file, json);
-  await writeFile(path.join(directory, 'sse-latest.json'), json);
-  return file;
-}
+export const writeSseResults = (directory: string, results: SseBenchResults): Promise<string> => writeBenchResults(directory, 'sse', results);
 
 /** The table printed at the end (and pasted into bench/README.md). */
 export function renderSseTable(results: SseBenchResults): string {
   const { machine, phases, target } = results;
-  const pg = machine.postgres;
-  const title =
-    `PostgreSQL ${pg.version} (${pg.server}), ${machine.cpus} CPUs (load ${machine.loadAverage.join(' ')} at start), Node ${machine.node}, ` +
-    `fsync=${pg.settings.fsync} synchronous_commit=${pg.settings.synchronous_commit}` +
-    (pg.durable ? '' : '  ** NOT DURABLE: figures are not comparable **');
+  const title = benchTitle(machine);
   const table = markdownTable(
     ['Open SSE streams', 'Writes', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'App CPU ms/write', 'Load'],
     phases.map((p) => [
