@@ -10,15 +10,8 @@ import { EventMetadata, JsonObject } from '@ledgerline/event-store/port';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { createLogger } from '@ledgerline/platform/logging/logger';
 import type { VerifyReport } from '@ledgerline/projections/verify/verify-all';
-import { TS_NODE_ARGS } from '../support/ts-child';
-
-const root = path.resolve(__dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun as Run, runCli } from '../support/cli-child';
+import { ROOT, TS_NODE_ARGS } from '../support/ts-child';
 
 /** test/support/embedded-postgres-child.ts: one answer line per command line. */
 interface Holder {
@@ -28,7 +21,7 @@ interface Holder {
 
 function startHolder(dataDir: string): Holder {
   const child = spawn(process.execPath, [...TS_NODE_ARGS, 'test/support/embedded-postgres-child.ts'], {
-    cwd: root,
+    cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -73,23 +66,8 @@ describe('cli verify on its embedded PostgreSQL', () => {
     }
   };
 
-  /** The CLI as a child process, through `npm run -s cli --` (the documented way) or node directly. */
-  const cli = (via: 'npm' | 'node', args: readonly string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'debug' };
-      delete env.DATABASE_URL;
-      const [command, commandArgs] =
-        via === 'npm'
-          ? ['npm', ['run', '-s', 'cli', '--', ...args]]
-          : [process.execPath, [...TS_NODE_ARGS, 'apps/cli/src/main.ts', ...args]];
-      const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  /** The CLI as a child process on the embedded default: DATA_DIR set, DATABASE_URL unset. */
+  const cli = (via: 'npm' | 'node', args: readonly string[]): Promise<Run> => runCli(args, { DATA_DIR: dataDir, LOG_LEVEL: 'debug', DATABASE_URL: undefined }, via);
 
   /** The exit code, with the output in the message when it is not the one expected. */
   const expectExit = (run: Run, code: number): void => {

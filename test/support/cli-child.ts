@@ -7,10 +7,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `npm run cli -- <args>` as a child process (node directly: npm adds only its banner), with `env` over ours. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/**
+ * `npm run cli -- <args>` as a child process, with `env` over ours (an undefined value unsets a variable).
+ * By default node runs the CLI directly, which is what npm runs minus its banner; `via: 'npm'` goes through
+ * `npm run -s cli --`, the documented way.
+ */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, via: 'node' | 'npm' = 'node'): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, tsChildArgs('apps/cli/src/main.ts', ...args), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] = via === 'npm' ? ['npm', ['run', '-s', 'cli', '--', ...args]] : [process.execPath, tsChildArgs('apps/cli/src/main.ts', ...args)];
+    const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
