@@ -77,8 +77,9 @@ function apply(order: OrderModel, event: OrderEvent, at: string): void {
     case 'OrderConfirmed':
       order.status = 'confirmed';
       order.confirmedAt = at;
-      // The rate the order was confirmed at is the order's rate from now on. Events written before issue 5
-      // carry none: rate "1" in the order's own currency, as the aggregate reads an invoice of that time.
+      // The rate the order was confirmed at is the order's rate from now on. Events written before exchange
+      // rates were recorded carry none: rate "1" in the order's own currency, as the aggregate reads an invoice
+      // of that time.
       order.exchangeRate = event.data.exchangeRate ?? BASE_RATE;
       order.baseCurrency = event.data.baseCurrency ?? order.currency;
       return;
@@ -146,7 +147,7 @@ function drafted(data: Extract<OrderEvent, { type: 'OrderDrafted' }>['data'], at
     invoicedGross: zero,
     creditedGross: zero,
     expectedRevenue: zero,
-    // Orders drafted before issue 5 carry no rate.
+    // Orders drafted before exchange rates were recorded carry no rate.
     exchangeRate: data.exchangeRate ?? null,
     baseCurrency: null,
     confirmedAt: null,

@@ -40,7 +40,7 @@ export function foldReceivablesEvents(state: ReceivablesState, events: readonly 
 function issued(state: ReceivablesState, data: InvoiceIssued['data'], stored: StoredEvent): void {
   const { invoiceId, orderId, customerId, currency } = data;
   if (state.items.has(invoiceId)) throw new Error(`Invoice ${invoiceId} issued twice`);
-  // Events written before exchange rates existed (issue 5): rate "1" in the invoice's own currency.
+  // Events written before exchange rates existed: rate "1" in the invoice's own currency.
   const baseCurrency = data.baseCurrency ?? currency;
   const baseTotals = data.baseTotals ?? data.totals;
   const gross = toMinor(data.totals.gross, currency);

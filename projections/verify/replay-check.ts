@@ -57,7 +57,7 @@ const PAGE = 1000;
 const SAMPLES = 3;
 
 /**
- * Proof that a read model follows from the log (issue 6, verify (a)): copy the live generation's tables
+ * Proof that a read model follows from the log (verify, part (a)): copy the live generation's tables
  * and checkpoint in one snapshot (a running projector may move on meanwhile), replay the log from the
  * start into scratch tables up to that very checkpoint, and compare the two row by row in SQL (EXCEPT ALL,
  * so duplicates count). Nothing live is written; the snapshot goes when the check ends.

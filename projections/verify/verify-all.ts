@@ -51,7 +51,7 @@ export interface VerifyOptions {
 const QUIET: VerifyProgress = { start: () => undefined, advance: () => undefined, finish: () => undefined };
 
 /**
- * The auditor's `verify` (issue 6): (a) replays the log into scratch tables and compares each projection
+ * The auditor's `verify`: (a) replays the log into scratch tables and compares each projection
  * with its live tables; (b) brings the scratch tables to one common position and checks the ledger
  * invariants there (by (a), the live tables are those very rows at their own positions); (c) checks the
  * hash chain. Reads only: nothing live is written, scratch schemas are dropped at the end.

@@ -43,7 +43,8 @@ const BASE = 'EUR';
 
 /**
  * Events as the order decider writes them, made by hand as plain data: for payloads of another time (before
- * issue 5 nothing carried a rate) and for ones the decider would refuse. Positions grow across all of them.
+ * exchange rates were recorded, nothing carried a rate) and for ones the decider would refuse. Positions grow
+ * across all of them.
  */
 let handMadePosition = 0;
 function handMade(orderId: string) {
@@ -550,7 +551,7 @@ describe('orders projection on PostgreSQL', () => {
     const old = await openGeneration(database.url, { ...ordersProjection, migrations: [CreateOrders1767312000000] }, oldSchema);
     const customerId = randomUUID();
     const line = (sku: string, quantity: number, unitPrice: string) => ({ lineId: randomUUID(), sku, kind: 'stocked', quantity, unitPrice, discount: '0.00', taxRate: '0.20' });
-    // The log as written before issue 5: no rates, no base currency, no credit notes.
+    // The log as written before exchange rates were recorded: no rates, no base currency, no credit notes.
     const [eurId, usdId, jpyId, invoiceId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const [eur, usd, jpy] = [handMade(eurId), handMade(usdId), handMade(jpyId)];
     const eurLine = line('WIDGET', 4, '10.00');
@@ -611,7 +612,7 @@ describe('orders projection on PostgreSQL', () => {
     expect(await generationTables(migrated, oldSchema)).toEqual(await generationTables(rebuilt, rebuiltSchema));
     expect(await orderSummary(migrated, eurId)).toMatchObject({ invoicedQuantity: 1, invoicedGross: '12.00', creditedGross: '12.00', expectedRevenue: '36.00' });
     expect(await orderSummary(migrated, jpyId)).toMatchObject({ exchangeRate: '0.0061', baseCurrency: null });
-    // Orders confirmed before issue 5 count at rate "1" in their own currency, as the log says.
+    // Orders confirmed before exchange rates were recorded count at rate "1" in their own currency, as the log says.
     expect(await openOrdersBase(migrated, customerId, null, 'EUR')).toBe('47.99');
     await Promise.all([rebuilt.destroy(), migrated.destroy()]);
   });

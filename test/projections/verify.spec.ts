@@ -8,7 +8,7 @@ import { runVerify } from '../support/cli-child';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
- * `cli verify` (issue 6): a clean log verifies; a skewed read-model row, an edited event and a deleted
+ * `cli verify`: a clean log verifies; a skewed read-model row, an edited event and a deleted
  * event each fail it with a finding that names where. The app runs its projections meanwhile, as in
  * production: verify must not depend on a quiet database.
  */

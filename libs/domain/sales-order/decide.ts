@@ -260,7 +260,7 @@ function invoice(order: ExistingOrder, data: Extract<OrderCommand, { type: 'Invo
 
 /**
  * An invoice's rate: its own (a base-currency invoice's can only be "1"), else the order's, else "1" in
- * the base currency. A foreign-currency order confirmed before issue 5 has no rate: the invoice must give one.
+ * the base currency. A foreign-currency order confirmed before orders carried exchange rates has no rate: the invoice must give one.
  */
 function invoiceRate(order: ExistingOrder, baseCurrency: string, given: ExchangeRate | undefined): ExchangeRate {
   const inBase = order.currency === baseCurrency;

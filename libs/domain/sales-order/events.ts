@@ -40,7 +40,7 @@ export interface OrderFields {
   quoteId: string | null;
   /**
    * Base-currency units per order-currency unit (ADR 0007); null until given. Absent on events written
-   * before issue 5: read as null. Confirmation needs one when the order is not in the base currency.
+   * before orders carried exchange rates: read as null. Confirmation needs one when the order is not in the base currency.
    */
   exchangeRate?: ExchangeRate | null;
 }
@@ -101,11 +101,11 @@ export type OrderEvent =
         /** Stock reserved for each stocked line (the stock projection keeps it). */
         reservations: LineQuantity[];
         totals: Amounts;
-        /** Absent on events written before issue 5 (read as rate "1" in the order's currency). */
+        /** Absent on events written before orders carried exchange rates (read as rate "1" in the order's currency). */
         exchangeRate?: ExchangeRate;
         baseCurrency?: string;
         baseTotals?: Amounts;
-        /** null when the customer has no credit limit. Absent before issue 5. */
+        /** null when the customer has no credit limit. Absent before the credit limit was checked. */
         creditCheck?: CreditCheck | null;
       };
     }

@@ -66,7 +66,7 @@ const shipped = (shipmentId: string, quantity: number, lineId = 'L1'): OrderEven
   data: { orderId, shipmentId, lines: [{ lineId, sku: 'W-1', quantity }] },
 });
 const delivered = (shipmentId: string): OrderEvent => ({ type: 'ShipmentDelivered', data: { orderId, shipmentId } });
-/** An invoice as written before issue 5 (no rate, no base totals; amounts irrelevant to the quantity rules). */
+/** An invoice as written before invoices carried exchange rates (no rate, no base totals; amounts irrelevant to the quantity rules). */
 const invoiced = (invoiceId: string, lineId: string, quantity: number): OrderEvent => ({
   type: 'InvoiceIssued',
   data: {

@@ -49,7 +49,7 @@ export interface InvoiceLineState extends InvoiceLine {
 
 /**
  * An issued invoice as the order keeps it, so credit notes can be decided against it: never more than
- * invoiced and not yet credited, per line (domain.md "Invoices"). Invoices issued before issue 5 carry no
+ * invoiced and not yet credited, per line (domain.md "Invoices"). Invoices issued before exchange rates were recorded carry no
  * rate: they read as rate "1" in their own currency.
  */
 export interface InvoiceState {
@@ -88,7 +88,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     return {
       ...fields,
       orderType,
-      // Orders drafted before issue 5 have no rate.
+      // Orders drafted before exchange rates were recorded have no rate.
       exchangeRate: exchangeRate ?? null,
       status: 'draft',
       lines: lines.map(newLine),
@@ -117,7 +117,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderSent':
       return { ...state, status: 'sent' };
     case 'OrderConfirmed':
-      // From issue 5 on, the rate the order was confirmed at is the order's rate (a base-currency order: "1").
+      // Since exchange rates are recorded, the rate the order was confirmed at is the order's rate (a base-currency order: "1").
       return { ...state, status: 'confirmed', exchangeRate: event.data.exchangeRate ?? state.exchangeRate };
     case 'LinesShipped':
       return {
@@ -172,7 +172,7 @@ function newInvoice(data: Extract<OrderEvent, { type: 'InvoiceIssued' }>['data']
   return {
     invoiceId: data.invoiceId,
     currency,
-    // Invoices issued before issue 5: rate "1" in the invoice's own currency.
+    // Invoices issued before exchange rates were recorded: rate "1" in the invoice's own currency.
     exchangeRate: data.exchangeRate ?? BASE_RATE,
     baseCurrency: data.baseCurrency ?? currency,
     totals,

@@ -1,13 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Credit notes and exchange rates (issue 5, projections/orders/README.md): what credit notes took off the
+ * Credit notes and exchange rates (projections/orders/README.md): what credit notes took off the
  * lines and the order, and the order's rate to the ledger's base currency.
  *
  * Written for both ways a generation meets it: a fresh one (empty tables, the rebuild fills every column
  * from the log) and one built by the code before it (rows already there, kept running). Existing rows get
  * what the new code would have written for the same events: no credit note was folded yet, so 0 credited;
- * an order confirmed before issue 5 has rate "1" in its own currency (OrderConfirmed carried no rate), one
+ * an order confirmed before exchange rates were recorded has rate "1" in its own currency (OrderConfirmed carried no rate), one
  * not confirmed has neither (OrderDrafted carried no rate either). The defaults only serve that backfill and
  * are dropped after it: every write names every column, as before.
  */

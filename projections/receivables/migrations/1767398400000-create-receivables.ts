@@ -11,7 +11,7 @@ export class CreateReceivables1767398400000 implements MigrationInterface {
   name = 'CreateReceivables1767398400000';
 
   async up(runner: QueryRunner): Promise<void> {
-    // Payments and credit notes (issue 5) move paid, credited, outstanding and status of existing rows:
+    // Payments and credit notes move paid, credited, outstanding and status of existing rows:
     // fillfactor leaves room on each page for those updates to stay HOT.
     await runner.query(`CREATE TABLE open_items (
       invoice_id uuid PRIMARY KEY,
