@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 
-/** What makes two requests the same request for an Idempotency-Key: method, path and body (any key order). */
+const hashes = new WeakMap<object, string>();
+
+/**
+ * What makes two requests the same request for an Idempotency-Key: method, path and body (any key order).
+ * Computed once per request: the idempotency claim and the command id both need it, and a body may be 1 MB.
+ */
 export function requestHash(request: Pick<Request, 'method' | 'path' | 'body'>): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.path}\n${stableJson(request.body)}`)
-    .digest('hex');
+  let hash = hashes.get(request);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(request.body)}`).digest('hex');
+    hashes.set(request, hash);
+  }
+  return hash;
 }
 
 /** JSON with sorted keys: the same body in another key order is the same request. */
