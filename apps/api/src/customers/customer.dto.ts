@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, Matches, ValidateNested } from 'class-validator';
 import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
-import { BooleanField, CurrencyField, EnumField, IntegerField, MoneyField, Optional, Presence, TextField } from '../http/dto-rules';
+import { BooleanField, CurrencyField, EnumField, IntegerField, MoneyField, Presence, TextField, documented, presence } from '../http/dto-rules';
 
 export class AddressDto {
   @TextField('Street and number', TEXT_LIMITS.addressLine) line1: string;
@@ -19,8 +19,8 @@ export class AddressDto {
 /** A nested address: an object validated field by field. */
 export const AddressField = (description: string, options: Presence = {}) =>
   applyDecorators(
-    (options.optional || options.nullable ? ApiPropertyOptional : ApiProperty)({ type: AddressDto, description, ...(options.nullable ? { nullable: true } : {}) }),
-    ...(options.nullable ? [ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)] : options.optional ? [Optional()] : []),
+    documented(options, { type: AddressDto, description }),
+    ...presence(options),
     IsObject({ message: '$property must be an address object' }),
     ValidateNested(),
     Type(() => AddressDto),

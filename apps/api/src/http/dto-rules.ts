@@ -22,13 +22,14 @@ export interface Presence {
 }
 
 /** Validate unless absent (and, when nullable, unless null); the first rule says what is missing. */
-function presence({ optional, nullable }: Presence) {
+export function presence({ optional, nullable }: Presence) {
   if (nullable) return [ValidateIf((_: unknown, value: unknown) => value !== null && value !== undefined)];
   if (optional) return [Optional(), IsDefined({ message: '$property must not be null: leave it out instead' })];
   return [IsDefined({ message: '$property is required' })];
 }
 
-function documented(options: Presence, schema: Record<string, unknown>) {
+/** The OpenAPI entry of a field: required, or optional (and nullable) as its presence says. */
+export function documented(options: Presence, schema: Record<string, unknown>) {
   const required = !options.optional && !options.nullable;
   return required ? ApiProperty(schema) : ApiPropertyOptional({ ...schema, ...(options.nullable ? { nullable: true } : {}) });
 }
