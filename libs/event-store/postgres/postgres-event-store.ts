@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Client, ClientConfig, Pool, PoolConfig } from 'pg';
 import { runSqlMigrations } from '../../platform/database/sql-migrations';
 import { StreamHead, StreamHeads, appendChained } from '../chained-append';
@@ -18,11 +17,11 @@ import {
   START,
   StoredEvent,
   SubscribeOptions,
-  VersionConflictError,
 } from '../port';
 import { decodes, postgresPosition } from '../positions';
 import { WakeSignal } from '../wake-signal';
 import { closePool } from '../../platform/database/close-pool';
+import { GroupCommit } from './group-commit';
 import { eventStoreMigrations } from './schema';
 
 const CHANNEL = 'ledgerline_events';
@@ -46,35 +45,8 @@ interface EventRow {
 
 const COLUMNS = 'event_id, stream_id, version, transaction_id, global_position, type, data, metadata, occurred_at';
 
-/**
- * Claims the stream's next versions; returns no row when the expected version does not hold. There is no
- * claim for `any`: the hash chain needs the real predecessor, so `any` appends as the exact version of the
- * stream's last event (appendChained, ADR 0008).
- */
-const CLAIM_VERSIONS: Record<'no_stream' | 'exact', string> = {
-  no_stream: `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2::bigint - 1)
-              ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-  exact: `UPDATE es_streams SET version = version + $2 WHERE stream_id = $1 AND version = $7 RETURNING version`,
-};
-
 /** es_streams rows per page of recordedStreams(). */
 const RECORDED_STREAMS_PAGE = 1000;
-
-/**
- * Appends are one statement (one round trip, implicitly one transaction): claim versions, insert the batch.
- * The NOTIFY that wakes subscribers is sent afterwards, outside it: a transaction that notifies holds a
- * cluster-wide lock through its WAL flush, which would serialise every concurrent append (measured: 16
- * writers no faster than one). A lost notification only delays followers until their idle re-read.
- */
-const appendSql = (claim: string) => `
-  WITH stream AS (${claim}),
-  appended AS (
-    INSERT INTO es_events (event_id, stream_id, version, type, data, metadata)
-    SELECT e.id, $1, stream.version - $2 + e.ord, e.type, e.data, e.metadata
-    FROM stream, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
-    RETURNING version, transaction_id, global_position
-  )
-  SELECT version, transaction_id, global_position FROM appended ORDER BY version DESC LIMIT 1`;
 
 export interface PostgresEventStoreOptions {
   /** Pool for appends and reads. */
@@ -95,9 +67,17 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   /** Each recently used stream's last known (version, hash): the usual append needs no read for its hash. */
   private readonly heads = new StreamHeads();
+  /**
+   * Appends are written by group commit, one statement per flush. The NOTIFY that wakes subscribers is sent
+   * after it, outside it: a transaction that notifies holds a cluster-wide lock through its WAL flush, which
+   * would serialise every concurrent commit. A lost notification only delays followers until their idle
+   * re-read.
+   */
+  private readonly commits: GroupCommit;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = options.pool;
+    this.commits = new GroupCommit(this.pool, () => this.announceAppend());
   }
 
   static fromConnectionString(connectionString: string, poolConfig: PoolConfig = {}): PostgresEventStore {
@@ -117,7 +97,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Hashes the events onto the stream's chain (ADR 0008), then appends them in one statement. The hash to
+   * Hashes the events onto the stream's chain (ADR 0008), then appends them with the next flush. The hash to
    * chain to comes from the last readStream/append of the stream in this process; otherwise (another process
    * wrote last, or `any`) from one extra read.
    */
@@ -125,7 +105,7 @@ export class PostgresEventStore implements EventStore {
     return appendChained(streamId, events, expected, this.heads, {
       linkAt: (id, version) => this.linkAt(id, version),
       lastHead: (id) => this.lastHead(id),
-      write: (id, chained, exact) => this.write(id, chained, exact),
+      write: (id, chained, exact) => this.commits.write(id, chained, exact),
     });
   }
 
@@ -206,6 +186,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.commits.drained();
     await this.notifying;
     this.followUps.forEach(clearTimeout);
     this.wake.notify();
@@ -218,29 +199,6 @@ export class PostgresEventStore implements EventStore {
   private async *follow(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
     await this.listen();
     yield* followLog(this, this.wake, options);
-  }
-
-  /** The one statement of an append, for events already hashed for `expected`. */
-  private async write(streamId: string, events: readonly NewEvent[], expected: 'no_stream' | number): Promise<AppendResult> {
-    const params: unknown[] = [
-      streamId,
-      events.length,
-      events.map((e) => e.id ?? randomUUID()),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
-    ];
-    if (expected !== 'no_stream') params.push(expected);
-    const { rows } = await this.pool.query<{ version: string; transaction_id: string; global_position: string }>(
-      appendSql(expected === 'no_stream' ? CLAIM_VERSIONS.no_stream : CLAIM_VERSIONS.exact),
-      params,
-    );
-    if (rows.length === 0) throw new VersionConflictError(streamId, expected, await this.currentVersion(streamId));
-    this.announceAppend();
-    return {
-      version: Number(rows[0].version),
-      position: postgresPosition.encode(rows[0].transaction_id, rows[0].global_position),
-    };
   }
 
   private async linkAt(streamId: string, version: number): Promise<string | undefined> {
@@ -257,11 +215,6 @@ export class PostgresEventStore implements EventStore {
       [streamId],
     );
     return rows.length === 0 ? undefined : { version: Number(rows[0].version), link: rows[0].hash ?? GENESIS_HASH };
-  }
-
-  private async currentVersion(streamId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    return rows.length === 0 ? -1 : Number(rows[0].version);
   }
 
   /** One LISTEN connection per store, shared by its subscribers; reconnects after a drop. */
