@@ -45,7 +45,8 @@ export class CreditNoteFlow {
       context,
     );
     const appended = result.appended.find((e) => e.type === 'CreditNotePosted');
-    const earlier = result.events.find((e) => e.type === 'CreditNotePosted' && e.data.creditNoteId === note.creditNoteId);
+    // Posted before (the account decided nothing): the account's own event says how.
+    const earlier = appended ? undefined : await this.postedEvent(note.customerId, note.creditNoteId);
     const posted = (appended?.data ?? earlier?.data) as PostedCreditNote | undefined;
     if (!posted) throw new Error(`Credit note ${note.creditNoteId} was not posted`);
     const postedPosition = appended ? result.position : (earlier?.position ?? result.position);
@@ -55,9 +56,13 @@ export class CreditNoteFlow {
   async find(creditNoteId: string): Promise<{ number: string; orderId: string; posted: PostedCreditNote | null; position: string } | null> {
     const record = await this.numbering.numberOf(creditNoteId);
     if (!record) return null;
-    const account = await this.aggregates.load(customerAccountDecider, customerAccountStream(await this.customerOf(record.invoiceId)));
-    const posted = account.events.find((e) => e.type === 'CreditNotePosted' && e.data.creditNoteId === creditNoteId);
+    const posted = await this.postedEvent(await this.customerOf(record.invoiceId), creditNoteId);
     return { number: record.number, orderId: record.orderId, posted: (posted?.data as PostedCreditNote | undefined) ?? null, position: posted?.position ?? record.position };
+  }
+
+  private async postedEvent(customerId: string, creditNoteId: string) {
+    const account = await this.aggregates.load(customerAccountDecider, customerAccountStream(customerId));
+    return account.events.find((e) => e.type === 'CreditNotePosted' && e.data.creditNoteId === creditNoteId);
   }
 
   private async customerOf(invoiceId: string): Promise<string> {

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../domain/shared/domain-error';
 import { DecimalMath, roundMoney } from '../../domain/shared/money';
 import { Quantity } from '../../domain/shared/quantity';
 import { orderStream } from '../../domain/sales-order/events';
+import type { OrderCommand } from '../../domain/sales-order/commands';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { AggregateStore } from '../shared/aggregate-store';
 import { CommandContext, receivedDay } from '../shared/command-context';
@@ -84,14 +85,18 @@ export class InvoiceOrderLinesHandler implements ICommandHandler<InvoiceOrderLin
   ) {}
 
   async execute({ orderId, invoiceId, lines, invoiceDate, exchangeRate, baseCurrency, context }: InvoiceOrderLines): Promise<InvoiceView> {
-    const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
-    if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
-    const customer = await this.lookups.customer(state.customerId);
     const date = invoiceDate ?? receivedDay(context);
     const result = await this.aggregates.execute(
       orderDecider,
       orderStream(orderId),
-      { type: 'InvoiceLines', data: { orderId, invoiceId, lines, invoiceDate: date, customer, baseCurrency, ...(exchangeRate === undefined ? {} : { exchangeRate }) } },
+      async ({ state }): Promise<OrderCommand> => {
+        if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+        const customer = await this.lookups.customer(state.customerId);
+        return {
+          type: 'InvoiceLines',
+          data: { orderId, invoiceId, lines, invoiceDate: date, customer, baseCurrency, ...(exchangeRate === undefined ? {} : { exchangeRate }) },
+        };
+      },
       context,
     );
     const issued = result.appended.find((e) => e.type === 'InvoiceIssued');

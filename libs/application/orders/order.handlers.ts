@@ -7,7 +7,7 @@ import { OrderCommand, RequestedLine } from '../../domain/sales-order/commands';
 import { OrderType, orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { OrderState } from '../../domain/sales-order/state';
-import { AggregateStore, Executed } from '../shared/aggregate-store';
+import { AggregateStore, Executed, Loaded } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
 import { CREDIT_EXPOSURE, type CreditExposureSource } from './credit-exposure';
@@ -131,14 +131,20 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, OrderR
     @Inject(CREDIT_EXPOSURE) private readonly exposure: CreditExposureSource,
   ) {}
 
-  async execute({ orderId, baseCurrency, override, context }: ConfirmOrder): Promise<OrderResult> {
-    const { state } = await this.aggregates.load(orderDecider, orderStream(orderId));
-    if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
-    const { creditLimit, ...customer } = await this.lookups.customer(state.customerId);
-    // Only a confirmable order is worth the wait for caught-up read models; the decider refuses the rest.
-    const checks = creditLimit !== null && customer.exists && (state.status === 'draft' || state.status === 'sent');
-    const credit = checks ? { limit: creditLimit, ...(await this.exposure.exposure(state.customerId, orderId, baseCurrency)), override } : null;
-    return this.aggregates.execute(orderDecider, orderStream(orderId), { type: 'ConfirmOrder', data: { orderId, customer, baseCurrency, credit } }, context);
+  execute({ orderId, baseCurrency, override, context }: ConfirmOrder): Promise<OrderResult> {
+    return this.aggregates.execute(
+      orderDecider,
+      orderStream(orderId),
+      async ({ state }): Promise<OrderCommand> => {
+        if (state.status === 'none') throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+        const { creditLimit, ...customer } = await this.lookups.customer(state.customerId);
+        // Only a confirmable order is worth the wait for caught-up read models; the decider refuses the rest.
+        const checks = creditLimit !== null && customer.exists && (state.status === 'draft' || state.status === 'sent');
+        const credit = checks ? { limit: creditLimit, ...(await this.exposure.exposure(state.customerId, orderId, baseCurrency)), override } : null;
+        return { type: 'ConfirmOrder', data: { orderId, customer, baseCurrency, credit } };
+      },
+      context,
+    );
   }
 }
 
@@ -160,7 +166,7 @@ export class GetOrder {
 }
 
 @QueryHandler(GetOrder)
-export class GetOrderHandler implements IQueryHandler<GetOrder, Pick<OrderResult, 'state' | 'version' | 'position' | 'events'>> {
+export class GetOrderHandler implements IQueryHandler<GetOrder, Loaded<OrderState>> {
   constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ orderId, at }: GetOrder) {

@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ProductCommand, ProductState, productDecider, productStream } from '../../domain/product/product';
 import { NotFoundError } from '../../domain/shared/domain-error';
-import { AggregateStore, Loaded } from '../shared/aggregate-store';
+import { AggregateStore, Current } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 
-export function productView(sku: string, { state, version, position }: Loaded<ProductState>) {
+export function productView(sku: string, { state, version, position }: Current<ProductState>) {
   if (state.status === 'none') throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${sku}`);
   const { status: _status, ...details } = state;
   return { ...details, version, position };

@@ -7,9 +7,7 @@ import { DomainError } from '../../domain/shared/domain-error';
 import { Money, Rate } from '../../domain/shared/money';
 import { Quantity } from '../../domain/shared/quantity';
 import { AggregateStore } from '../shared/aggregate-store';
-import { PreconditionFailedError } from '../shared/application-errors';
 import { CommandContext } from '../shared/command-context';
-import { earlierRun } from '../shared/earlier-run';
 import { nameBasedUuid } from '../shared/ids';
 import { Lookups } from '../shared/lookups';
 import { QuoteView, quoteView } from './quote-view';
@@ -133,18 +131,14 @@ export class ConvertQuoteHandler implements ICommandHandler<ConvertQuote, Conver
   async execute({ quoteId, context }: ConvertQuote): Promise<ConvertedQuote> {
     const orderId = orderIdForQuote(quoteId);
     const convert: QuoteCommand = { type: 'ConvertQuote', data: { quoteId, now: context.receivedAt.toISOString(), orderId } };
-    const loaded = await this.aggregates.load(quoteDecider, quoteStream(quoteId));
-    const earlier = earlierRun(quoteDecider, loaded, context.commandId);
-    if (earlier) return { orderId, version: earlier.version, position: earlier.position };
-    const { state, version } = loaded;
-    if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-      throw new PreconditionFailedError(context.expectedVersion, version);
-    }
-    // Decide once before writing anything: a quote that may not convert must leave no order behind.
-    quoteDecider.decide(convert, state);
-    const quote = state as ExistingQuote; // decide refused a quote that does not exist
-    if (quote.orderId === null) await this.draftOrder(quote, orderId, context);
-    const converted = await this.aggregates.execute(quoteDecider, quoteStream(quoteId), convert, context);
+    // The order is drafted once the quote's decision is made, before it is recorded: a quote that may not
+    // convert leaves no order behind.
+    const converted = await this.aggregates.execute(quoteDecider, quoteStream(quoteId), convert, context, {
+      beforeAppend: async (state) => {
+        const quote = state as ExistingQuote; // decide refused a quote that does not exist
+        if (quote.orderId === null) await this.draftOrder(quote, orderId, context);
+      },
+    });
     return { orderId, version: converted.version, position: converted.position };
   }
 

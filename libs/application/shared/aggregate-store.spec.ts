@@ -29,7 +29,7 @@ const increment = (by = 1): Command => ({ type: 'Increment', data: { by } });
 
 /** Lets another writer append to the stream just before each of the first `times` appends. */
 class RacingStore extends InMemoryEventStore {
-  constructor(private times: number) {
+  constructor(public times: number) {
     super();
   }
   override async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -37,6 +37,29 @@ class RacingStore extends InMemoryEventStore {
     return super.append(streamId, events, expected);
   }
 }
+
+/** Counts the stream reads that reach the store. */
+class CountingStore extends InMemoryEventStore {
+  reads = 0;
+  override async readStream(...args: Parameters<InMemoryEventStore['readStream']>) {
+    this.reads++;
+    return super.readStream(...args);
+  }
+}
+
+/** A counter that refuses to go down past 0 and has a no-op: refusals and no-ops that depend on the state. */
+type Stepped = { type: 'Stepped'; data: { by: number } };
+type Step = { type: 'Step'; data: { by: number } } | { type: 'Reset'; data: { to: number } };
+const stepper: Decider<number, Step, Stepped> = {
+  initialState: 0,
+  decide: (command, state) => {
+    if (command.type === 'Reset') return state === command.data.to ? [] : [{ type: 'Stepped', data: { by: command.data.to - state } }];
+    if (state + command.data.by < 0) throw new DomainError('BELOW_ZERO', 'not below 0');
+    return [{ type: 'Stepped', data: { by: command.data.by } }];
+  },
+  evolve: (state, event) => state + event.data.by,
+};
+const step = (by: number): Step => ({ type: 'Step', data: { by } });
 
 describe('AggregateStore: the command path', () => {
   it('folds the stream, decides, appends with the version read, and stamps metadata', async () => {
@@ -147,5 +170,84 @@ describe('AggregateStore: the command path', () => {
     const aggregates = new AggregateStore(new InMemoryEventStore());
     for (let i = 0; i < 3; i++) await aggregates.execute(counter, 'counter-1', increment(), context());
     expect((await aggregates.load(counter, 'counter-1', 1)).state).toBe(2);
+  });
+
+  describe('the state cache', () => {
+    it('decides a command on a stream it knows without reading it, and still reads what another process wrote', async () => {
+      const store = new CountingStore();
+      const here = new AggregateStore(store);
+      const elsewhere = new AggregateStore(store);
+      await here.execute(stepper, 'stepper-1', step(1), context());
+      const reads = store.reads;
+      await here.execute(stepper, 'stepper-1', step(1), context());
+      expect(store.reads).toBe(reads);
+
+      await elsewhere.execute(stepper, 'stepper-1', step(5), context());
+      // The cached state is at version 1; the stream is at 2: the append is refused and the tail read.
+      const result = await here.execute(stepper, 'stepper-1', step(1), context());
+      expect(result).toMatchObject({ state: 8, version: 3 });
+      expect((await store.readStream('stepper-1')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }, { by: 5 }, { by: 1 }]);
+    });
+
+    it('checks a refusal, a no-op and an If-Match mismatch against the stream before answering', async () => {
+      const store = new InMemoryEventStore();
+      const here = new AggregateStore(store);
+      const elsewhere = new AggregateStore(store);
+      await here.execute(stepper, 'stepper-2', step(0), context());
+      await elsewhere.execute(stepper, 'stepper-2', step(3), context());
+      // Here the state is 0 at version 0; it is 3 at version 1.
+      expect(await here.execute(stepper, 'stepper-2', step(-2), context())).toMatchObject({ state: 1, version: 2 });
+      await elsewhere.execute(stepper, 'stepper-2', step(4), context());
+      expect(await here.execute(stepper, 'stepper-2', { type: 'Reset', data: { to: 5 } }, context())).toMatchObject({
+        state: 5,
+        version: 3,
+        appended: [],
+      });
+      await elsewhere.execute(stepper, 'stepper-2', step(1), context());
+      expect(await here.execute(stepper, 'stepper-2', step(1), context({ expectedVersion: 4 }))).toMatchObject({ state: 7, version: 5 });
+      // And a refusal of the current state stands.
+      await expect(here.execute(stepper, 'stepper-2', step(-8), context())).rejects.toMatchObject({ code: 'BELOW_ZERO' });
+      await expect(here.execute(stepper, 'stepper-2', step(1), context({ expectedVersion: 4 }))).rejects.toBeInstanceOf(PreconditionFailedError);
+    });
+
+    it('makes a command from the state it decides on, again after a conflict', async () => {
+      const store = new RacingStore(0);
+      const aggregates = new AggregateStore(store);
+      await aggregates.execute(counter, 'counter-9', increment(1), context());
+      store.times = 1;
+      const seen: number[] = [];
+      const result = await aggregates.execute(
+        counter,
+        'counter-9',
+        ({ state, version }) => {
+          seen.push(version);
+          return increment(state);
+        },
+        context(),
+      );
+      expect(seen).toEqual([0, 1]);
+      expect(result).toMatchObject({ state: 2, version: 2 });
+    });
+
+    it('runs a step before the append only on the state as the stream holds it', async () => {
+      const store = new InMemoryEventStore();
+      const here = new AggregateStore(store);
+      const elsewhere = new AggregateStore(store);
+      await here.execute(stepper, 'stepper-3', step(1), context());
+      await elsewhere.execute(stepper, 'stepper-3', step(1), context());
+      const states: number[] = [];
+      await here.execute(stepper, 'stepper-3', step(1), context(), { beforeAppend: async (state) => void states.push(state) });
+      expect(states).toEqual([2]);
+    });
+
+    it('answers the current state from the cache and the stream tail', async () => {
+      const store = new CountingStore();
+      const here = new AggregateStore(store);
+      const elsewhere = new AggregateStore(store);
+      await here.execute(stepper, 'stepper-4', step(2), context());
+      await elsewhere.execute(stepper, 'stepper-4', step(3), context());
+      expect(await here.current(stepper, 'stepper-4')).toMatchObject({ state: 5, version: 1 });
+      expect(await here.current(stepper, 'stepper-5')).toMatchObject({ state: 0, version: -1 });
+    });
   });
 });

@@ -6,8 +6,8 @@ type DomainMessage = { type: string; data: unknown };
 /**
  * What the command `commandId` did to this stream, if it ran before: the result as it was then, so a
  * retry answers as the first attempt did instead of deciding again (ADR 0011). The state is folded up to
- * the command's last event, version and position are that event's, `appended` is what it appended and
- * `events` what the stream held before. Null when the stream holds no event of the command.
+ * the command's last event, version and position are that event's, `appended` is what it appended. Null
+ * when the stream holds no event of the command.
  */
 export function earlierRun<State, Event extends DomainMessage>(
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
@@ -26,7 +26,6 @@ export function earlierRun<State, Event extends DomainMessage>(
     state: fold(decider, upTo),
     version: events[last].version,
     position: events[last].position,
-    events: events.slice(0, first),
     appended: upTo.slice(first),
     ranAt: events[first].occurredAt,
   };

@@ -14,7 +14,7 @@ export class Lookups {
   constructor(private readonly aggregates: AggregateStore) {}
 
   async customer(customerId: string): Promise<CustomerFacts & { currency: string | null; creditLimit: string | null }> {
-    const { state } = await this.aggregates.load(customerDecider, customerStream(customerId));
+    const { state } = await this.aggregates.current(customerDecider, customerStream(customerId));
     if (state.status === 'none') {
       return { customerId, exists: false, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 0, currency: null, creditLimit: null };
     }
@@ -30,7 +30,7 @@ export class Lookups {
   }
 
   async product(sku: string): Promise<ProductFacts | null> {
-    const { state } = await this.aggregates.load(productDecider, productStream(sku));
+    const { state } = await this.aggregates.current(productDecider, productStream(sku));
     if (state.status === 'none') return null;
     const { kind, currency, unitPrice, taxRate } = state;
     return { sku, kind, currency, unitPrice, taxRate };

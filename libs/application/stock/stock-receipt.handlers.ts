@@ -3,10 +3,10 @@ import { productDecider, productStream } from '../../domain/product/product';
 import { NotFoundError } from '../../domain/shared/domain-error';
 import { Quantity } from '../../domain/shared/quantity';
 import { StockReceiptState, stockReceiptDecider, stockReceiptStream } from '../../domain/stock-receipt/stock-receipt';
-import { AggregateStore, Loaded } from '../shared/aggregate-store';
+import { AggregateStore, Current } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 
-export function stockReceiptView(receiptId: string, { state, version, position }: Loaded<StockReceiptState>) {
+export function stockReceiptView(receiptId: string, { state, version, position }: Current<StockReceiptState>) {
   if (state.status === 'none') throw new NotFoundError('RECEIPT_NOT_FOUND', `No stock receipt ${receiptId}`);
   const { receiptId: id, sku, quantity, unitCost, currency } = state;
   return { id, sku, quantity, unitCost, currency, version, position };
