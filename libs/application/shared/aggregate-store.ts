@@ -10,7 +10,7 @@ import { EVENT_STORE } from './tokens';
 import { upcast } from './upcasters';
 
 type DomainMessage = { type: string; data: unknown };
-type Folding<State, Event> = Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>;
+type Folding<State, Event> = Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve' | 'copy'>;
 
 /** A stream's state now: what a decision or a view needs. */
 export interface Current<State> {
@@ -126,7 +126,7 @@ export class AggregateStore {
       if (options.beforeAppend) await options.beforeAppend(known.state, decided);
       try {
         const result = await this.store.append(streamId, newEvents(context, command.type, streamId, decided), known.version === -1 ? 'no_stream' : known.version);
-        const state = decided.reduce(decider.evolve, known.state);
+        const state = decided.reduce(decider.evolve, ownCopy(decider, known.state));
         const commandIds = context.commandId === undefined ? known.commandIds : new Set([...known.commandIds, context.commandId]);
         this.cache.put(decider, streamId, { state, version: result.version, position: result.position, commandIds });
         return { state, version: result.version, position: result.position, appended: decided };
@@ -176,7 +176,7 @@ export class AggregateStore {
     const last = tail[tail.length - 1];
     const added = commandIdsOf(tail);
     const next: CachedState<State> = {
-      state: tail.map(asMessage<Event>).reduce(decider.evolve, cached.state),
+      state: tail.map(asMessage<Event>).reduce(decider.evolve, ownCopy(decider, cached.state)),
       version: last.version,
       position: last.position,
       commandIds: added.size === 0 ? cached.commandIds : new Set([...cached.commandIds, ...added]),
@@ -185,6 +185,9 @@ export class AggregateStore {
     return next;
   }
 }
+
+/** A state this store may evolve without changing one that the cache or a concurrent command holds. */
+const ownCopy = <State>(decider: Pick<Decider<State, unknown, unknown>, 'copy'>, state: State): State => (decider.copy ? decider.copy(state) : state);
 
 const asMessage = <Event>(e: StoredEvent): Event => ({ type: e.type, data: e.data }) as unknown as Event;
 

@@ -2,7 +2,7 @@ import { Decider } from '../shared/decider';
 import { CustomerAccountCommand } from './commands';
 import { decideCustomerAccount } from './decide';
 import { CustomerAccountEvent } from './events';
-import { CustomerAccountState, evolveCustomerAccount, initialCustomerAccountState } from './state';
+import { CustomerAccountState, copyCustomerAccountState, evolveCustomerAccount, initialCustomerAccountState } from './state';
 
 export type { CustomerAccountState, InvoiceSettlement, UnappliedCredit, CreditPool, InvoiceAccount } from './state';
 export { invoiceSettlement, invoiceOutstanding, unappliedCredit, creditPool } from './state';
@@ -13,4 +13,5 @@ export const customerAccountDecider: Decider<CustomerAccountState, CustomerAccou
   initialState: initialCustomerAccountState,
   decide: decideCustomerAccount,
   evolve: evolveCustomerAccount,
+  copy: copyCustomerAccountState,
 };

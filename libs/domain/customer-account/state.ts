@@ -62,6 +62,20 @@ export const initialCustomerAccountState: CustomerAccountState = {
   creditNoteIds: NO_CREDIT_NOTES,
 };
 
+/** A copy whose collections are its own (see `Decider.copy`): one pass over each, far less than a fold. */
+export function copyCustomerAccountState(state: CustomerAccountState): CustomerAccountState {
+  const copied = <C extends ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>>(collection: C, empty: C): C =>
+    (collection === empty ? empty : collection instanceof Map ? new Map(collection) : new Set(collection as ReadonlySet<unknown>)) as C;
+  return {
+    ...state,
+    invoices: copied(state.invoices, NO_INVOICES),
+    credit: copied(state.credit, NO_CREDIT),
+    paymentIds: copied(state.paymentIds, NO_PAYMENTS),
+    applicationIds: copied(state.applicationIds, NO_APPLICATIONS),
+    creditNoteIds: copied(state.creditNoteIds, NO_CREDIT_NOTES),
+  };
+}
+
 const writable = <K, V>(map: ReadonlyMap<K, V>, empty: ReadonlyMap<K, V>): Map<K, V> => (map === empty ? new Map() : (map as Map<K, V>));
 const writableSet = <T>(set: ReadonlySet<T>, empty: ReadonlySet<T>): Set<T> => (set === empty ? new Set() : (set as Set<T>));
 
