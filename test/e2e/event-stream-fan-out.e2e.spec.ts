@@ -13,7 +13,7 @@ const MAX_STREAMS = 45;
 /**
  * GET /v1/events/stream at scale, on the real app and PostgreSQL: every stream is fed by the process's one
  * follower of the log, and at most SSE_MAX_STREAMS are open. Projections off: the only followers of the
- * log are then the stream feed and the invoice-numbering sweeper, so reads of the log can be counted.
+ * log are then the stream feed and the document-numbering sweeper, so reads of the log can be counted.
  */
 describe('event streams fanned out from one follower, over HTTP', () => {
   let t: TestApp;
@@ -87,7 +87,7 @@ describe('event streams fanned out from one follower, over HTTP', () => {
     await Promise.all(idle.map((c) => c.waitForEvents(2)));
     await tick(300);
     // A follower per stream reads at least once per stream for every append (154 reads here before the
-    // shared feed); the shared one and the invoice-numbering sweeper read at the append's wake-ups (the
+    // shared feed); the shared one and the document-numbering sweeper read at the append's wake-ups (the
     // append, its NOTIFY, the store's follow-ups), about ten in all, whatever the number of streams.
     expect(reads.mock.calls.length).toBeLessThan(streams);
     expect(idle.map((c) => JSON.parse(c.events[1].data).data.name)).toEqual(idle.map(() => 'Counted'));

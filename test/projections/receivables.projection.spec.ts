@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreditNoteNumbering } from '@ledgerline/application/invoices/credit-note-numbering';
-import { InvoiceNumbering } from '@ledgerline/application/invoices/invoice-numbering';
+import { CreditNoteNumbering, InvoiceNumbering } from '@ledgerline/application/invoices/document-numbering';
 import { invoiceFacts } from '@ledgerline/application/invoices/issued-invoices';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';

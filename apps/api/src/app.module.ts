@@ -6,8 +6,6 @@ import { GetProductHandler, ProductCommandHandler } from '@ledgerline/applicatio
 import { ConvertQuoteHandler, GetQuoteHandler, QuoteCommandHandler } from '@ledgerline/application/quotes/quote.handlers';
 import { GetStockReceiptHandler, ReceiveStockHandler } from '@ledgerline/application/stock/stock-receipt.handlers';
 import type { AppConfig } from '@ledgerline/platform/config/app-config';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { CustomersController } from './customers/customers.controller';
@@ -21,6 +19,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestBodyGuard } from './http/request-body.guard';
+import { requestIdOf } from './http/request-id';
 import { RequestIdMiddleware } from './http/request-id.middleware';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { OrdersModule } from './orders/orders.module';
@@ -28,12 +27,6 @@ import { ReadModelsModule } from './read-models/read-models.module';
 import { ProductsController } from './products/products.controller';
 import { QuotesController } from './quotes/quotes.controller';
 import { StockController } from './stock/stock.controller';
-
-/** The request id is made once, by whichever middleware sees the request first (logging or ours). */
-function requestIdOf(request: IncomingMessage & { requestId?: string }): string {
-  request.requestId ??= randomUUID();
-  return request.requestId;
-}
 
 @Module({})
 export class AppModule implements NestModule {

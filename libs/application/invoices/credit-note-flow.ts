@@ -5,7 +5,7 @@ import { NotFoundError } from '../../domain/shared/domain-error';
 import { OrderEvent } from '../../domain/sales-order/events';
 import { AggregateStore } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
-import { CreditNoteNumbering } from './credit-note-numbering';
+import { CreditNoteNumbering } from './document-numbering';
 import { IssuedInvoices } from './issued-invoices';
 
 export type IssuedCreditNote = Extract<OrderEvent, { type: 'CreditNoteIssued' }>['data'];

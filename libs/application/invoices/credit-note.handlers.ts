@@ -7,6 +7,7 @@ import { AggregateStore } from '../shared/aggregate-store';
 import { CommandContext, receivedDay } from '../shared/command-context';
 import { CreditNoteFlow, IssuedCreditNote, PostedCreditNote } from './credit-note-flow';
 import { IssuedInvoices } from './issued-invoices';
+import { findOrderEvent } from './stored-order-event';
 
 /** The credit note as api.md shows it, with how it settled the invoice (`applied`) and what became credit (`toCredit`). */
 export function creditNoteView(note: IssuedCreditNote, number: string, posted: PostedCreditNote | null, position: string) {
@@ -93,8 +94,8 @@ export class GetCreditNoteHandler implements IQueryHandler<GetCreditNote, Credit
     const found = await this.flow.find(creditNoteId);
     if (!found) throw new NotFoundError('CREDIT_NOTE_NOT_FOUND', `No credit note ${creditNoteId}`);
     const { events } = await this.aggregates.load(orderDecider, orderStream(found.orderId));
-    const issued = events.find((e) => e.type === 'CreditNoteIssued' && e.data.creditNoteId === creditNoteId);
+    const issued = findOrderEvent(events, 'CreditNoteIssued', (data) => data.creditNoteId === creditNoteId);
     if (!issued) throw new NotFoundError('CREDIT_NOTE_NOT_FOUND', `No credit note ${creditNoteId}`);
-    return creditNoteView(issued.data as unknown as IssuedCreditNote, found.number, found.posted, found.position);
+    return creditNoteView(issued.data, found.number, found.posted, found.position);
   }
 }

@@ -10,7 +10,7 @@ import { orderDecider } from '../../domain/sales-order/sales-order';
 import { AggregateStore } from '../shared/aggregate-store';
 import { CommandContext, receivedDay } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
-import { InvoiceNumbering } from './invoice-numbering';
+import { InvoiceNumbering } from './document-numbering';
 import { IssuedInvoice, IssuedInvoices, invoiceFacts } from './issued-invoices';
 
 export type InvoiceStatus = 'open' | 'partially_paid' | 'paid';

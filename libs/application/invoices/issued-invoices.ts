@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InvoiceFacts } from '../../domain/customer-account/commands';
-import { OrderEvent, orderStream } from '../../domain/sales-order/events';
+import { orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { BASE_RATE } from '../../domain/shared/exchange';
 import { AggregateStore } from '../shared/aggregate-store';
-import { InvoiceNumbering } from './invoice-numbering';
+import { InvoiceNumbering } from './document-numbering';
+import { OrderEventData, findOrderEvent } from './stored-order-event';
 
-export type IssuedInvoice = Extract<OrderEvent, { type: 'InvoiceIssued' }>['data'];
+export type IssuedInvoice = OrderEventData<'InvoiceIssued'>;
 
 export interface FoundInvoice {
   invoice: IssuedInvoice;
@@ -32,9 +33,9 @@ export class IssuedInvoices {
     const record = await this.numbering.numberOf(invoiceId);
     if (!record) return null;
     const { events } = await this.aggregates.load(orderDecider, orderStream(record.orderId));
-    const issued = events.find((e) => e.type === 'InvoiceIssued' && e.data.invoiceId === invoiceId);
+    const issued = findOrderEvent(events, 'InvoiceIssued', (data) => data.invoiceId === invoiceId);
     if (!issued) return null;
-    const invoice = issued.data as unknown as IssuedInvoice;
+    const invoice: IssuedInvoice = issued.data;
     return { invoice, number: record.number, issuedPosition: issued.position, facts: invoiceFacts(invoice, record.number) };
   }
 

@@ -3,8 +3,7 @@ import { AppendResult, ExpectedVersion, NewEvent } from '../../event-store/port'
 import { CustomerCommandHandler, ExecuteCustomerCommand } from '../customers/customer.handlers';
 import { CreditNoteFlow } from '../invoices/credit-note-flow';
 import { IssueCreditNote, IssueCreditNoteHandler } from '../invoices/credit-note.handlers';
-import { CreditNoteNumbering } from '../invoices/credit-note-numbering';
-import { InvoiceNumbering } from '../invoices/invoice-numbering';
+import { CreditNoteNumbering, InvoiceNumbering } from '../invoices/document-numbering';
 import { InvoiceOrderLines, InvoiceOrderLinesHandler } from '../invoices/invoice.handlers';
 import { IssuedInvoices } from '../invoices/issued-invoices';
 import { ConfirmOrder, ConfirmOrderHandler, DraftOrder, DraftOrderHandler } from '../orders/order.handlers';

@@ -17,6 +17,7 @@ export const CREDIT_NOTE_SERIES: NumberSeries<'creditNoteId', Refs> = {
   assignedType: 'CreditNoteNumberAssigned',
   commandType: 'AssignCreditNoteNumber',
   idField: 'creditNoteId',
+  refFields: ['invoiceId', 'orderId'],
 };
 
 export type CreditNoteNumberEvent = NumberAssigned<'creditNoteId', Refs> & { type: 'CreditNoteNumberAssigned' };

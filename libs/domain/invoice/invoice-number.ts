@@ -17,6 +17,7 @@ export const INVOICE_SERIES: NumberSeries<'invoiceId', Refs> = {
   assignedType: 'InvoiceNumberAssigned',
   commandType: 'AssignInvoiceNumber',
   idField: 'invoiceId',
+  refFields: ['orderId'],
 };
 
 export type InvoiceNumberEvent = NumberAssigned<'invoiceId', Refs> & { type: 'InvoiceNumberAssigned' };

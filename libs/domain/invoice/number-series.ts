@@ -15,8 +15,8 @@ export interface NumberSeries<IdField extends string, Refs extends Record<string
   commandType: string;
   /** The document id's field name in event data, e.g. `invoiceId`. */
   idField: IdField;
-  /** Other ids the assignment records (type-level only). */
-  refs?: Refs;
+  /** The other ids the assignment records (the invoice's order, a credit note's invoice and order). */
+  refFields: readonly (keyof Refs & string)[];
 }
 
 export type SeriesIds<IdField extends string, Refs extends Record<string, string>> = Record<IdField, string> & Refs;
@@ -51,13 +51,9 @@ export function numberSeriesDecider<IdField extends string, Refs extends Record<
       const documentId = command.data[series.idField];
       if (state.assigned.has(documentId)) return [];
       const sequence = state.count + 1;
-      const { year, ...ids } = command.data;
-      return [
-        {
-          type: series.assignedType,
-          data: { year, sequence, number: formatDocumentNumber(series.prefix, year, sequence), ...ids } as NumberAssigned<IdField, Refs>['data'],
-        },
-      ];
+      const { year } = command.data;
+      // The command's ids after the number, as the events always listed them (a spread would refuse `year` twice).
+      return [{ type: series.assignedType, data: Object.assign({ year, sequence, number: formatDocumentNumber(series.prefix, year, sequence) }, command.data) }];
     },
     evolve(state, event) {
       // A year holds many thousands of numbers: copying the map per event would make a fold quadratic.

@@ -100,3 +100,6 @@ export type OrderCommand =
   | { type: 'CancelOrder'; data: { orderId: string; reason?: string } };
 
 export type { LineQuantity, OrderDetailChanges, OrderLineSnapshot };
+
+/** The payload of one kind of order command: what each named rule of decide.ts takes. */
+export type OrderCommandData<T extends OrderCommand['type']> = Extract<OrderCommand, { type: T }>['data'];

@@ -18,3 +18,9 @@ export function dateField(field: string, text: string): string {
   if (!isCalendarDate(text)) throw new InvalidInputError(field, `${field} must be a calendar date from ${MIN_DATE} to ${MAX_DATE}, such as 2026-11-23`);
   return text;
 }
+
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no time zone moves a due date. */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -1,10 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
 import { nameBasedUuid } from '@ledgerline/application/shared/ids';
 import { AuthenticatedRequest } from './auth';
 import { Problem } from './problem';
 import { requestHash } from './request-hash';
+import { requestIdOf } from './request-id';
 
 export interface HttpCommandContext extends CommandContext {
   idempotencyKey?: string;
@@ -17,7 +17,7 @@ export interface HttpCommandContext extends CommandContext {
  */
 export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): HttpCommandContext => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  const requestId = request.requestId ?? randomUUID();
+  const requestId = requestIdOf(request);
   const idempotencyKey = request.header('idempotency-key');
   const actor = request.principal?.actor ?? 'anonymous';
   const retryable = idempotencyKey !== undefined && request.method === 'POST';

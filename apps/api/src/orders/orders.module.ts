@@ -3,11 +3,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GetInvoiceHandler, InvoiceOrderLinesHandler } from '@ledgerline/application/invoices/invoice.handlers';
 import { GetCreditNoteHandler, IssueCreditNoteHandler } from '@ledgerline/application/invoices/credit-note.handlers';
 import { CreditNoteFlow } from '@ledgerline/application/invoices/credit-note-flow';
-import { CreditNoteNumbering } from '@ledgerline/application/invoices/credit-note-numbering';
+import { CreditNoteNumbering, InvoiceNumbering } from '@ledgerline/application/invoices/document-numbering';
+import { DocumentNumberingSweeper } from '@ledgerline/application/invoices/document-numbering.sweeper';
 import { IssuedInvoices } from '@ledgerline/application/invoices/issued-invoices';
 import { ApplyCreditHandler, ReceivePaymentHandler } from '@ledgerline/application/payments/payment.handlers';
-import { InvoiceNumbering } from '@ledgerline/application/invoices/invoice-numbering';
-import { InvoiceNumberingSweeper } from '@ledgerline/application/invoices/invoice-numbering.sweeper';
 import {
   AddOrderLineHandler,
   ConfirmOrderHandler,
@@ -38,7 +37,7 @@ import { ShipmentsController } from './shipments.controller';
     InvoiceOrderLinesHandler,
     GetInvoiceHandler,
     InvoiceNumbering,
-    InvoiceNumberingSweeper,
+    DocumentNumberingSweeper,
     IssuedInvoices,
     CreditNoteNumbering,
     CreditNoteFlow,

@@ -4,10 +4,13 @@ import type { EventStore, StoredEvent } from '../../event-store/port';
 import { CheckpointStore } from '../../platform/checkpoints/checkpoint-store';
 import { CommandContext } from '../shared/command-context';
 import { EVENT_STORE } from '../shared/tokens';
-import { CreditNoteFlow, IssuedCreditNote } from './credit-note-flow';
-import { InvoiceNumbering } from './invoice-numbering';
+import { upcast } from '../shared/upcasters';
+import { CreditNoteFlow } from './credit-note-flow';
+import { InvoiceNumbering } from './document-numbering';
+import { isOrderEvent } from './stored-order-event';
 
-const NAME = 'invoice-numbering';
+/** The checkpoint's stored name, from when the sweeper numbered invoices only: another name would start it over from the log's beginning. */
+const CHECKPOINT = 'invoice-numbering';
 const RETRY_MS = 2000;
 
 /**
@@ -17,8 +20,8 @@ const RETRY_MS = 2000;
  * the appends left undone (docs/adr/0005-invoice-numbering.md, docs/adr/0007-settling-invoices.md).
  */
 @Injectable()
-export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('InvoiceNumbering');
+export class DocumentNumberingSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('DocumentNumbering');
   private readonly stop = new AbortController();
   private running?: Promise<void>;
 
@@ -42,10 +45,10 @@ export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeAp
   private async run(): Promise<void> {
     while (!this.stop.signal.aborted) {
       try {
-        const after = await this.checkpoints.load(NAME);
+        const after = await this.checkpoints.load(CHECKPOINT);
         for await (const event of this.store.subscribe({ after, types: ['InvoiceIssued', 'CreditNoteIssued'], signal: this.stop.signal })) {
-          await this.complete(event);
-          await this.checkpoints.save(NAME, event.position);
+          await this.complete(upcast(event));
+          await this.checkpoints.save(CHECKPOINT, event.position);
         }
       } catch (error) {
         if (this.stop.signal.aborted) return;
@@ -56,12 +59,8 @@ export class InvoiceNumberingSweeper implements OnApplicationBootstrap, BeforeAp
   }
 
   private async complete(event: StoredEvent): Promise<void> {
-    const context: CommandContext = { actor: 'system:invoice-numbering', correlationId: event.metadata.correlationId, causationId: event.id, receivedAt: new Date() };
-    if (event.type === 'CreditNoteIssued') {
-      await this.creditNotes.complete(event.data as unknown as IssuedCreditNote, context);
-      return;
-    }
-    const { invoiceId, orderId, invoiceDate } = event.data as { invoiceId: string; orderId: string; invoiceDate: string };
-    await this.numbering.assign({ invoiceId, orderId, invoiceDate }, context);
+    const context: CommandContext = { actor: 'system:document-numbering', correlationId: event.metadata.correlationId, causationId: event.id, receivedAt: new Date() };
+    if (isOrderEvent(event, 'CreditNoteIssued')) await this.creditNotes.complete(event.data, context);
+    else if (isOrderEvent(event, 'InvoiceIssued')) await this.numbering.assign(event.data, context);
   }
 }

@@ -1,6 +1,6 @@
 import { InMemoryEventStore } from '../../event-store/in-memory/in-memory-event-store';
 import { CommandContext } from '../shared/command-context';
-import { InvoiceNumbering } from './invoice-numbering';
+import { CreditNoteNumbering, InvoiceNumbering } from './document-numbering';
 
 const context: CommandContext = { actor: 't', correlationId: 'c', causationId: 'c', receivedAt: new Date() };
 const invoice = (invoiceId: string, invoiceDate = '2026-05-01') => ({ invoiceId, orderId: 'o-1', invoiceDate });
@@ -41,5 +41,31 @@ describe('InvoiceNumbering on the in-memory store', () => {
     expect((await numbering.assign(invoice('a'), context)).number).toBe('INV-2026-000001');
     expect((await numbering.assign(invoice('b'), context)).number).toBe('INV-2026-000002');
     expect((await store.readStream('invoice-a'))[0].data).toMatchObject({ number: 'INV-2026-000001' });
+  });
+});
+
+describe('CreditNoteNumbering on the in-memory store', () => {
+  const note = (creditNoteId: string, creditDate = '2026-05-01') => ({ creditNoteId, invoiceId: 'i-1', orderId: 'o-1', creditDate });
+
+  it('numbers credit notes in their own series, recording the invoice and order they belong to', async () => {
+    const store = new InMemoryEventStore();
+    const invoices = new InvoiceNumbering(store);
+    const creditNotes = new CreditNoteNumbering(store);
+    expect((await invoices.assign(invoice('i-1'), context)).number).toBe('INV-2026-000001');
+    expect((await creditNotes.assign(note('cn-1'), context)).number).toBe('CN-2026-000001');
+    expect((await creditNotes.assign(note('cn-2'), context)).number).toBe('CN-2026-000002');
+    expect(await creditNotes.numberOf('cn-2')).toMatchObject({ number: 'CN-2026-000002', creditNoteId: 'cn-2', invoiceId: 'i-1', orderId: 'o-1', year: 2026 });
+    expect(await store.readStream('creditNoteNumbers-2026')).toHaveLength(2);
+  });
+
+  it('refuses to number from a year stream holding something other than its assignments', async () => {
+    const store = new InMemoryEventStore();
+    await store.append(
+      'creditNoteNumbers-2026',
+      [{ type: 'CreditNoteNumberAssigned', data: { year: 2026, sequence: 1, number: 'CN-2026-000001', creditNoteId: 'cn-0' }, metadata: { actor: 't', correlationId: 'c', causationId: 'c', command: 'AssignCreditNoteNumber', schemaVersion: 1 } }],
+      'no_stream',
+    );
+    await expect(new CreditNoteNumbering(store).assign(note('cn-1'), context)).rejects.toThrow('is not a CreditNoteNumberAssigned');
+    expect(await store.readStream('creditNoteNumbers-2026')).toHaveLength(1);
   });
 });
