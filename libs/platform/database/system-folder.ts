@@ -9,7 +9,9 @@ import path from 'node:path';
  * used (in a shared /tmp anyone could have made it first).
  */
 export async function ensureSystemFolder(folder: string): Promise<void> {
-  const made = await mkdir(folder, { recursive: true, mode: 0o755 });
+  const made = await mkdir(folder, { recursive: true, mode: 0o755 }).catch((error: Error) => {
+    throw new Error(`${folder} could not be made (${error.message}): as root, it holds what the postgres OS user must reach`, { cause: error });
+  });
   // mkdir's mode is masked by the umask (often 077 for root): set it on each folder it made.
   if (made !== undefined) {
     const first = path.resolve(made);
