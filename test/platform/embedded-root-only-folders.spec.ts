@@ -116,6 +116,10 @@ const asRoot = process.getuid?.() === 0;
     return { nativeDir: path.join(checkout, 'binaries-package', 'native'), version: installed.version };
   }
 
+  // One cache for both cases: copying the 60 MB of binaries once is enough to prove it.
+  let binariesCache: string;
+  beforeAll(() => (binariesCache = path.join(openFolder('system'), 'cache')));
+
   const query = async (url: string, sql: string) => {
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -127,8 +131,7 @@ const asRoot = process.getuid?.() === 0;
   };
 
   it('runs a copy of the binaries and keeps a new cluster where the postgres user can reach it, linked from DATA_DIR', async () => {
-    const system = openFolder('system');
-    const places = { installed: installedInClosedFolder(), binariesCache: path.join(system, 'cache'), relocatedClusters: path.join(system, 'clusters') };
+    const places = { installed: installedInClosedFolder(), binariesCache, relocatedClusters: path.join(openFolder('clusters'), 'clusters') };
     const dataDir = path.join(closedFolder('home'), 'data');
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
@@ -165,16 +168,12 @@ const asRoot = process.getuid?.() === 0;
   }, 120_000);
 
   it('refuses, with what to do, a cluster already inside a data folder the postgres user cannot reach', async () => {
-    const system = openFolder('system');
+    const relocatedClusters = path.join(openFolder('clusters'), 'clusters');
     const home = closedFolder('home');
     mkdirSync(path.join(home, 'data/pg'), { recursive: true });
-    const start = startEmbeddedPostgres({
-      dataDir: path.join(home, 'data'),
-      logger: pino({ level: 'silent' }),
-      places: { binariesCache: path.join(system, 'cache'), relocatedClusters: path.join(system, 'clusters') },
-    });
+    const start = startEmbeddedPostgres({ dataDir: path.join(home, 'data'), logger: pino({ level: 'silent' }), places: { binariesCache, relocatedClusters } });
     await expect(start).rejects.toThrow(`cannot enter ${home} (mode 700) to reach the cluster in ${path.join(home, 'data/pg')}`);
     await expect(start).rejects.toThrow(`chmod o+x ${home}`);
-    expect(existsSync(path.join(system, 'clusters'))).toBe(false);
+    expect(existsSync(relocatedClusters)).toBe(false);
   });
 });
