@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { SCHEMA_VERSIONS } from '@ledgerline/application/shared/command-context';
+import { SCHEMA_VERSIONS } from '@ledgerline/contracts/schema-versions';
 import { DEFAULT_INPUTS, generateEventSchemas } from '../../apps/cli/src/schemas/event-schemas';
 import { DOCS_EVENTS_DIR, driftedEventFiles, expectedEventFiles } from '../../apps/cli/src/schemas/docs-events';
 import { EVENT_SOURCES } from '../../apps/cli/src/schemas/event-sources';

@@ -6,7 +6,7 @@ import { ConcurrencyExhaustedError, PreconditionFailedError } from './applicatio
 import { CommandContext, newEvents } from './command-context';
 import { earlierRun } from './earlier-run';
 import { EVENT_STORE } from './tokens';
-import { upcast } from './upcasters';
+import { upcast } from '../../contracts/upcasters';
 
 type DomainMessage = { type: string; data: unknown };
 

@@ -1,5 +1,5 @@
-import type { JsonObject, StoredEvent } from '../../event-store/port';
-import { SCHEMA_VERSIONS } from './command-context';
+import type { JsonObject, StoredEvent } from '../event-store/port';
+import { SCHEMA_VERSIONS } from './schema-versions';
 
 /**
  * Upcasting (docs/events/README.md "Evolving a type"): the log is never rewritten, so an event keeps the
@@ -13,7 +13,7 @@ export type Upcaster = (data: JsonObject, event: Readonly<StoredEvent>) => JsonO
 /** Event type → version it upcasts from → the step to the next version. */
 export type UpcasterRegistry = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
 
-/** What `upcast` reads: the steps, and the version each type is written at today (command-context.ts). */
+/** What `upcast` reads: the steps, and the version each type is written at today (schema-versions.ts). */
 export interface UpcastSetup {
   upcasters: UpcasterRegistry;
   versions: Readonly<Record<string, number>>;
