@@ -4,7 +4,14 @@
  * gets an upcaster from the old version (upcasters.ts) and its old shape's schema (docs/events/README.md
  * "Evolving a type"). Added optional fields keep the version.
  */
-export const SCHEMA_VERSIONS: Readonly<Record<string, number>> = {};
+export const SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
+  // v2: exchangeRate required (null until given).
+  OrderDrafted: 2,
+  // v2: exchangeRate, baseCurrency and baseTotals required.
+  InvoiceIssued: 2,
+  // v2: exchangeDifference required.
+  CreditNotePosted: 2,
+};
 
 /** The version `eventType` is written at today. */
 export function currentSchemaVersion(eventType: string): number {

@@ -1,4 +1,6 @@
 import type { JsonObject, StoredEvent } from '../event-store/port';
+import { creditNotePostedFromV1 } from '../domain/customer-account/legacy-events';
+import { invoiceIssuedFromV1, orderDraftedFromV1 } from '../domain/sales-order/legacy-events';
 import { SCHEMA_VERSIONS } from './schema-versions';
 
 /**
@@ -19,8 +21,23 @@ export interface UpcastSetup {
   versions: Readonly<Record<string, number>>;
 }
 
-/** The project's upcasters: none while every event type is at version 1. */
-export const UPCASTERS: UpcasterRegistry = {};
+/** A step written over the payload types of both versions (the old one kept in the domain's legacy-events.ts). */
+const step =
+  <Old, New>(read: (data: Old) => New): Upcaster =>
+  (data) =>
+    read(data as unknown as Old) as unknown as JsonObject;
+
+/**
+ * The project's upcasters, one per type SCHEMA_VERSIONS raises. Each version-1 type here gained fields
+ * that older version-1 events lack and readers need: version 2 has them required, and the step from 1
+ * fills in what an event lacks (an older version-1 event) and keeps what it has (a later one), so one
+ * step reads both (docs/adr/0017-upcasting-older-event-shapes.md).
+ */
+export const UPCASTERS: UpcasterRegistry = {
+  OrderDrafted: { 1: step(orderDraftedFromV1) },
+  InvoiceIssued: { 1: step(invoiceIssuedFromV1) },
+  CreditNotePosted: { 1: step(creditNotePostedFromV1) },
+};
 
 const CURRENT: UpcastSetup = { upcasters: UPCASTERS, versions: SCHEMA_VERSIONS };
 

@@ -118,16 +118,16 @@ class JournalFold {
 
   /**
    * Dr 1100 Receivables gross / Cr 4000 Revenue net, Cr 2100 Sales tax, in the base currency (the
-   * invoice's `baseTotals`), on the invoice date. An invoice issued before exchange rates existed has
-   * none: it posts its own totals in its own currency (rate 1).
+   * invoice's `baseTotals`), on the invoice date. An invoice issued before exchange rates were recorded
+   * reads as kept in its own currency at rate "1" (libs/domain/sales-order/legacy-events.ts): it posts its
+   * own totals in its own currency.
    */
-  private invoiced({ orderId, invoiceId, currency, invoiceDate, totals, baseCurrency, baseTotals }: Data<'InvoiceIssued'>): void {
+  private invoiced({ orderId, invoiceId, invoiceDate, baseCurrency, baseTotals }: Data<'InvoiceIssued'>): void {
     checkDate(invoiceDate, `Invoice ${invoiceId} has no valid invoice date`);
-    const [ledger, amounts] = [baseCurrency ?? currency, baseTotals ?? totals];
-    this.post('invoice', invoiceId, orderId, ledger, invoiceDate, `Invoice ${invoiceId} issued`, [
-      debit(ACCOUNTS.receivables, minorUnits(amounts.gross, ledger)),
-      credit(ACCOUNTS.revenue, minorUnits(amounts.net, ledger)),
-      credit(ACCOUNTS.salesTax, minorUnits(amounts.tax, ledger)),
+    this.post('invoice', invoiceId, orderId, baseCurrency, invoiceDate, `Invoice ${invoiceId} issued`, [
+      debit(ACCOUNTS.receivables, minorUnits(baseTotals.gross, baseCurrency)),
+      credit(ACCOUNTS.revenue, minorUnits(baseTotals.net, baseCurrency)),
+      credit(ACCOUNTS.salesTax, minorUnits(baseTotals.tax, baseCurrency)),
     ]);
   }
 
@@ -170,8 +170,7 @@ class JournalFold {
       debit(ACCOUNTS.salesTax, minorUnits(baseTotals.tax, baseCurrency)),
       credit(ACCOUNTS.receivables, minorUnits(appliedBase, baseCurrency)),
       credit(ACCOUNTS.customerAdvances, minorUnits(toCreditBase, baseCurrency)),
-      // Absent on notes posted before the decider wrote it: nothing to post.
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference ?? '0', baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
     ]);
   }
 
