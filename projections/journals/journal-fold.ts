@@ -3,7 +3,8 @@ import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../sto
 import { ACCOUNTS } from './chart-of-accounts';
 import type { JournalEvent, JournalEventEnvelope } from './journal-events';
 import { issueKey, JournalChanges, JournalLine, JournalSourceType, JournalState, ShipmentLineIssue, SkuValuation } from './journal-state';
-import { balancedEntry, credit, debit, minorUnits } from './postings';
+import { toMinor } from '../shared/fixed-point';
+import { balancedEntry, credit, debit } from './postings';
 
 /**
  * Folds a batch of ledger events, in log order, into the in-memory state loaded for it (pure: no
@@ -63,7 +64,7 @@ class JournalFold {
     stock.currency = currency;
     const priced = receive(stock.valuation, quantity, unitCost, currency);
     this.revalue(stock, priced.after);
-    const amount = minorUnits(priced.amount, currency);
+    const amount = toMinor(priced.amount, currency);
     this.post('stock_receipt', receiptId, null, currency, this.eventDate(), `Stock received: ${quantity} × ${sku} at ${unitCost}`, [
       debit(ACCOUNTS.inventory, amount),
       credit(ACCOUNTS.goodsReceivedNotInvoiced, amount),
@@ -125,9 +126,9 @@ class JournalFold {
   private invoiced({ orderId, invoiceId, invoiceDate, baseCurrency, baseTotals }: Data<'InvoiceIssued'>): void {
     checkDate(invoiceDate, `Invoice ${invoiceId} has no valid invoice date`);
     this.post('invoice', invoiceId, orderId, baseCurrency, invoiceDate, `Invoice ${invoiceId} issued`, [
-      debit(ACCOUNTS.receivables, minorUnits(baseTotals.gross, baseCurrency)),
-      credit(ACCOUNTS.revenue, minorUnits(baseTotals.net, baseCurrency)),
-      credit(ACCOUNTS.salesTax, minorUnits(baseTotals.tax, baseCurrency)),
+      debit(ACCOUNTS.receivables, toMinor(baseTotals.gross, baseCurrency)),
+      credit(ACCOUNTS.revenue, toMinor(baseTotals.net, baseCurrency)),
+      credit(ACCOUNTS.salesTax, toMinor(baseTotals.tax, baseCurrency)),
     ]);
   }
 
@@ -139,12 +140,12 @@ class JournalFold {
   private paymentReceived({ paymentId, receivedOn, baseCurrency, baseAmount, allocations, unallocatedBase, exchangeDifference, amount, currency }: Data<'PaymentReceived'>): void {
     checkDate(receivedOn, `Payment ${paymentId} has no valid date`);
     let allocated = 0n;
-    for (const allocation of allocations) allocated += minorUnits(allocation.baseAmount, baseCurrency);
+    for (const allocation of allocations) allocated += toMinor(allocation.baseAmount, baseCurrency);
     this.post('payment', paymentId, null, baseCurrency, receivedOn, `Payment ${paymentId} received: ${amount} ${currency}`, [
-      debit(ACCOUNTS.cash, minorUnits(baseAmount, baseCurrency)),
+      debit(ACCOUNTS.cash, toMinor(baseAmount, baseCurrency)),
       credit(ACCOUNTS.receivables, allocated),
-      credit(ACCOUNTS.customerAdvances, minorUnits(unallocatedBase, baseCurrency)),
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
+      credit(ACCOUNTS.customerAdvances, toMinor(unallocatedBase, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -152,9 +153,9 @@ class JournalFold {
   private creditApplied({ applicationId, invoiceId, appliedOn, baseCurrency, creditBase, baseAmount, exchangeDifference }: Data<'CreditApplied'>): void {
     checkDate(appliedOn, `Credit application ${applicationId} has no valid date`);
     this.post('advance_application', applicationId, null, baseCurrency, appliedOn, `Credit applied to invoice ${invoiceId}`, [
-      debit(ACCOUNTS.customerAdvances, minorUnits(creditBase, baseCurrency)),
-      credit(ACCOUNTS.receivables, minorUnits(baseAmount, baseCurrency)),
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
+      debit(ACCOUNTS.customerAdvances, toMinor(creditBase, baseCurrency)),
+      credit(ACCOUNTS.receivables, toMinor(baseAmount, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -166,11 +167,11 @@ class JournalFold {
   private creditNotePosted({ creditNoteId, invoiceId, orderId, creditDate, baseCurrency, baseTotals, appliedBase, toCreditBase, exchangeDifference }: Data<'CreditNotePosted'>): void {
     checkDate(creditDate, `Credit note ${creditNoteId} has no valid credit date`);
     this.post('credit_note', creditNoteId, orderId, baseCurrency, creditDate, `Credit note ${creditNoteId} on invoice ${invoiceId}`, [
-      debit(ACCOUNTS.revenue, minorUnits(baseTotals.net, baseCurrency)),
-      debit(ACCOUNTS.salesTax, minorUnits(baseTotals.tax, baseCurrency)),
-      credit(ACCOUNTS.receivables, minorUnits(appliedBase, baseCurrency)),
-      credit(ACCOUNTS.customerAdvances, minorUnits(toCreditBase, baseCurrency)),
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
+      debit(ACCOUNTS.revenue, toMinor(baseTotals.net, baseCurrency)),
+      debit(ACCOUNTS.salesTax, toMinor(baseTotals.tax, baseCurrency)),
+      credit(ACCOUNTS.receivables, toMinor(appliedBase, baseCurrency)),
+      credit(ACCOUNTS.customerAdvances, toMinor(toCreditBase, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -228,7 +229,7 @@ class AmountsByCurrency implements Iterable<[string, bigint]> {
   private readonly sums = new Map<string, bigint>();
 
   add(currency: string, amount: string): void {
-    this.sums.set(currency, (this.sums.get(currency) ?? 0n) + minorUnits(amount, currency));
+    this.sums.set(currency, (this.sums.get(currency) ?? 0n) + toMinor(amount, currency));
   }
 
   [Symbol.iterator](): Iterator<[string, bigint]> {

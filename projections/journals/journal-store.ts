@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Quantity } from '../../libs/domain/shared/quantity';
-import { BulkWrite, Columns, Row } from '../orders/bulk-sql';
+import { BulkWrite, Columns, Row } from '../shared/bulk-sql';
 import type { TouchedKeys } from './journal-events';
 import { issueKey, JournalChanges, JournalState, ShipmentLineIssue } from './journal-state';
-import { formatMinor } from './postings';
+import { fromMinor } from '../shared/fixed-point';
 import { quantityText } from '../../libs/domain/shared/quantity';
 
 /**
@@ -82,8 +82,8 @@ export async function saveJournalChanges(manager: EntityManager, { entries, skus
             entry_id: e.entryId,
             line_no: lineNo,
             account: l.account,
-            debit: formatMinor(l.debit, e.currency),
-            credit: formatMinor(l.credit, e.currency),
+            debit: fromMinor(l.debit, e.currency),
+            credit: fromMinor(l.credit, e.currency),
             currency: e.currency,
           }),
         ),

@@ -5,7 +5,7 @@ import { Quantity, addQuantities, subtractQuantity } from '../../libs/domain/sha
 import type { LineQuantity, OrderEvent, OrderLineSnapshot } from '../../libs/domain/sales-order/events';
 import type { LineModel, OrderModel, ShipmentModel } from './order-model';
 import { OrderLogEvent, orderEventOf, orderIdOf } from './order-events';
-import { fromMinor, toMinor } from './minor-units';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 
 /**
  * Folds one order event into the batch's in-memory orders, mirroring the order's own `evolveOrder`

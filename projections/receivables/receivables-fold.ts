@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../libs/event-store/port';
-import { fromMinor, toMinor } from '../orders/minor-units';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 import type { CreditApplied, CreditNoteNumbered, CreditNotePosted, InvoiceIssued, InvoiceNumbered, PaymentReceived, ReceivablesEventEnvelope } from './receivables-events';
 import { CreditNote, CustomerBalance, OpenItem, ReceivablesState, SettlementSource, balanceKey, invoiceStatus, settlementKey } from './receivables-state';
 

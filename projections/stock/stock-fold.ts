@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../libs/event-store/port';
 import type { StockEvent, StockEventEnvelope } from './stock-events';
 import type { StockMovementKind } from './stock-movement.entity';
 import { issueKey, lineKey, SkuStock, StockChanges, StockState, TrackedOrder, TrackedOrderLine } from './stock-state';
-import { negateDecimal } from './fixed-point';
+import { negateDecimal } from '../shared/fixed-point';
 import { emptyValuation, issue, PricedMovement, receive, returnToStock, zeroMoney } from './valuation';
 
 /**

@@ -1,6 +1,6 @@
 import { Money, minorDigits } from '../../libs/domain/shared/money';
 import type { Quantity } from '../../libs/domain/shared/quantity';
-import { divideRounded, formatScaled, fromMilli, parseScaled, pow10, scaleOf, toMilli } from './fixed-point';
+import { divideRounded, formatScaled, fromMilli, parseScaled, pow10, scaleOf, toMilli } from '../shared/fixed-point';
 
 /**
  * Moving-average valuation of one sku (domain.md "Products", "Shipments"), as pure functions so that the
