@@ -1,6 +1,6 @@
 import { upcast } from '../../libs/contracts/upcasters';
 import type { StoredEvent } from '../../libs/event-store/port';
-import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../stock/valuation';
+import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../shared/stock-valuation/valuation';
 import { journalEvents, touchedKeys } from './journal-events';
 import { foldJournalEvents } from './journal-fold';
 import type { JournalState } from './journal-state';

@@ -5,7 +5,7 @@ import type { JournalEntry, JournalLine } from './journal-state';
 /**
  * Posting lines and the one rule every entry obeys: Σ debit = Σ credit (domain.md "The ledger"). Amounts
  * are signed minor units (bigint): a negative amount lands on the other side, so a line never carries a
- * negative figure (a negative-stock correction can make an issue's cost negative, valuation.ts).
+ * negative figure (a negative-stock correction can make an issue's cost negative, shared/stock-valuation/valuation.ts).
  */
 export const debit = (account: AccountCode, amount: bigint): JournalLine =>
   amount >= 0n ? { account, debit: amount, credit: 0n } : { account, debit: 0n, credit: -amount };
