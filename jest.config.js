@@ -16,7 +16,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@ledgerline/event-store$': '<rootDir>/libs/event-store',
-    '^@ledgerline/(domain|event-store|application|platform)/(.*)$': '<rootDir>/libs/$1/$2',
+    '^@ledgerline/(domain|event-store|contracts|application|platform)/(.*)$': '<rootDir>/libs/$1/$2',
     '^@ledgerline/projections/(.*)$': '<rootDir>/projections/$1',
     '^@ledgerline/test/(.*)$': '<rootDir>/test/$1',
   },

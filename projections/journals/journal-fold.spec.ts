@@ -1,5 +1,6 @@
+import { upcast } from '../../libs/contracts/upcasters';
 import type { StoredEvent } from '../../libs/event-store/port';
-import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../stock/valuation';
+import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../shared/stock-valuation/valuation';
 import { journalEvents, touchedKeys } from './journal-events';
 import { foldJournalEvents } from './journal-fold';
 import type { JournalState } from './journal-state';
@@ -19,9 +20,9 @@ const stored = (type: string, data: object, occurredAt = '2026-03-04T23:59:59.99
   };
 };
 
-/** The fold over an empty read model: the state the loader would return for these events. */
+/** The fold over an empty read model: the state the loader would return for these events, read as the runner reads them (upcast). */
 function fold(events: StoredEvent[], state?: JournalState) {
-  const relevant = journalEvents(events);
+  const relevant = journalEvents(events.map((event) => upcast(event)));
   const s = state ?? { loadedSkus: touchedKeys(relevant).skus, skus: new Map(), issues: new Map() };
   return { changes: foldJournalEvents(s, relevant), state: s };
 }

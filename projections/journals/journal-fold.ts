@@ -1,17 +1,19 @@
 import type { StoredEvent } from '../../libs/event-store/port';
-import { emptyValuation, issue, receive, returnToStock, zeroMoney } from '../stock/valuation';
+import { NO_CURRENCY, newSkuValuation, ValuedStockFold } from '../shared/stock-valuation/valued-stock-fold';
+import type { SkuValuation } from '../shared/stock-valuation/valued-stock';
 import { ACCOUNTS } from './chart-of-accounts';
 import type { JournalEvent, JournalEventEnvelope } from './journal-events';
-import { issueKey, JournalChanges, JournalLine, JournalSourceType, JournalState, ShipmentLineIssue, SkuValuation } from './journal-state';
-import { balancedEntry, credit, debit, minorUnits } from './postings';
+import type { JournalChanges, JournalLine, JournalSourceType, JournalState } from './journal-state';
+import { toMinor } from '../shared/fixed-point';
+import { balancedEntry, credit, debit } from './postings';
 
 /**
  * Folds a batch of ledger events, in log order, into the in-memory state loaded for it (pure: no
  * database), and returns the entries they post with the valuation rows they changed.
  *
- * Stock is valued with the stock projection's own pure functions (projections/stock/valuation.ts), fed
- * the same movements in the same log order and the same currency rule, so every COGS amount here equals
- * the stock projection's movement amount to the cent and Σ account 1200 equals Σ stock_levels.value.
+ * Stock is valued by the fold the stock projection values it with (projections/shared/stock-valuation/),
+ * fed the same movements in the same log order, so every COGS amount here equals the stock projection's
+ * movement amount to the cent and Σ account 1200 equals Σ stock_levels.value.
  *
  * An event that contradicts what the projection knows (a return to a shipment line that never shipped, a
  * receipt in another currency than the sku's earlier ones) throws, and so does an entry that would not
@@ -23,19 +25,20 @@ export function foldJournalEvents(state: JournalState, events: readonly JournalE
   return fold.changes;
 }
 
-/** A sku without a receipt has no currency yet; like the stock projection, its (zero) amounts round to 2 decimals. */
-const NO_CURRENCY = '';
-
 class JournalFold {
   readonly changes: JournalChanges = { entries: [], skus: new Set(), issues: new Set() };
+  private readonly stock: ValuedStockFold<SkuValuation>;
   private stored!: StoredEvent;
   private seq = 0;
 
-  constructor(private readonly state: JournalState) {}
+  constructor(state: JournalState) {
+    this.stock = new ValuedStockFold(state, this.changes, { newSku: newSkuValuation, touchedKeysIn: 'journal-events.ts' });
+  }
 
   apply(stored: StoredEvent, event: JournalEvent): void {
     this.stored = stored;
     this.seq = 0;
+    this.stock.at(stored.position);
     switch (event.type) {
       case 'StockReceived':
         return this.received(event.data);
@@ -55,15 +58,10 @@ class JournalFold {
   }
 
   /** Dr 1200 Inventory / Cr 2000 Goods received not invoiced, round(qty × cost). */
-  private received({ receiptId, sku, quantity, unitCost, currency }: Data<'StockReceived'>): void {
-    const stock = this.sku(sku);
-    if (stock.currency !== null && stock.currency !== currency) {
-      throw new Error(`Receipt ${receiptId} of ${sku} is in ${currency}, earlier receipts in ${stock.currency}: values cannot mix currencies`);
-    }
-    stock.currency = currency;
-    const priced = receive(stock.valuation, quantity, unitCost, currency);
-    this.revalue(stock, priced.after);
-    const amount = minorUnits(priced.amount, currency);
+  private received(receipt: Data<'StockReceived'>): void {
+    const { receiptId, sku, quantity, unitCost, currency } = receipt;
+    const { priced } = this.stock.receive(receipt);
+    const amount = toMinor(priced.amount, currency);
     this.post('stock_receipt', receiptId, null, currency, this.eventDate(), `Stock received: ${quantity} × ${sku} at ${unitCost}`, [
       debit(ACCOUNTS.inventory, amount),
       credit(ACCOUNTS.goodsReceivedNotInvoiced, amount),
@@ -73,16 +71,8 @@ class JournalFold {
   /** Dr 5000 COGS / Cr 1200 Inventory at the moving average of this moment in the log (valuation `issue`). */
   private shipped({ orderId, shipmentId, lines }: Data<'LinesShipped'>): void {
     const cost = new AmountsByCurrency();
-    for (const { lineId, sku, quantity } of lines) {
-      const key = issueKey(shipmentId, lineId);
-      if (this.state.issues.has(key)) throw new Error(`Shipment ${shipmentId} line ${lineId} shipped twice`);
-      const stock = this.sku(sku);
-      const currency = currencyOf(stock);
-      const priced = issue(stock.valuation, quantity, currency);
-      this.revalue(stock, priced.after);
-      const issued: ShipmentLineIssue = { shipmentId, lineId, orderId, sku, quantity, unitCost: priced.unitCost, amount: priced.amount, returnedQuantity: 0, returnedAmount: zeroMoney(currency) };
-      this.state.issues.set(key, issued);
-      this.changes.issues.add(issued);
+    for (const line of lines) {
+      const { currency, priced } = this.stock.issue(shipmentId, orderId, line);
       cost.add(currency, priced.amount);
     }
     for (const [currency, amount] of cost) {
@@ -97,15 +87,7 @@ class JournalFold {
   private returned({ orderId, shipmentId, lines }: Data<'ShipmentLinesReturned'>): void {
     const cost = new AmountsByCurrency();
     for (const { lineId, quantity } of lines) {
-      const issued = this.state.issues.get(issueKey(shipmentId, lineId));
-      if (!issued) throw new Error(`Return to shipment ${shipmentId} line ${lineId}, which never shipped`);
-      // The shipment line's sku, not the event's: the goods come back to what was issued.
-      const stock = this.sku(issued.sku);
-      const currency = currencyOf(stock);
-      const priced = returnToStock(stock.valuation, issued, quantity, currency);
-      this.revalue(stock, priced.after);
-      Object.assign(issued, priced.issued);
-      this.changes.issues.add(issued);
+      const { currency, priced } = this.stock.returnToStock(this.stock.issued(shipmentId, lineId), quantity);
       cost.add(currency, priced.amount);
     }
     for (const [currency, amount] of cost) {
@@ -118,16 +100,16 @@ class JournalFold {
 
   /**
    * Dr 1100 Receivables gross / Cr 4000 Revenue net, Cr 2100 Sales tax, in the base currency (the
-   * invoice's `baseTotals`), on the invoice date. An invoice issued before exchange rates existed has
-   * none: it posts its own totals in its own currency (rate 1).
+   * invoice's `baseTotals`), on the invoice date. An invoice issued before exchange rates were recorded
+   * reads as kept in its own currency at rate "1" (libs/domain/sales-order/legacy-events.ts): it posts its
+   * own totals in its own currency.
    */
-  private invoiced({ orderId, invoiceId, currency, invoiceDate, totals, baseCurrency, baseTotals }: Data<'InvoiceIssued'>): void {
+  private invoiced({ orderId, invoiceId, invoiceDate, baseCurrency, baseTotals }: Data<'InvoiceIssued'>): void {
     checkDate(invoiceDate, `Invoice ${invoiceId} has no valid invoice date`);
-    const [ledger, amounts] = [baseCurrency ?? currency, baseTotals ?? totals];
-    this.post('invoice', invoiceId, orderId, ledger, invoiceDate, `Invoice ${invoiceId} issued`, [
-      debit(ACCOUNTS.receivables, minorUnits(amounts.gross, ledger)),
-      credit(ACCOUNTS.revenue, minorUnits(amounts.net, ledger)),
-      credit(ACCOUNTS.salesTax, minorUnits(amounts.tax, ledger)),
+    this.post('invoice', invoiceId, orderId, baseCurrency, invoiceDate, `Invoice ${invoiceId} issued`, [
+      debit(ACCOUNTS.receivables, toMinor(baseTotals.gross, baseCurrency)),
+      credit(ACCOUNTS.revenue, toMinor(baseTotals.net, baseCurrency)),
+      credit(ACCOUNTS.salesTax, toMinor(baseTotals.tax, baseCurrency)),
     ]);
   }
 
@@ -139,12 +121,12 @@ class JournalFold {
   private paymentReceived({ paymentId, receivedOn, baseCurrency, baseAmount, allocations, unallocatedBase, exchangeDifference, amount, currency }: Data<'PaymentReceived'>): void {
     checkDate(receivedOn, `Payment ${paymentId} has no valid date`);
     let allocated = 0n;
-    for (const allocation of allocations) allocated += minorUnits(allocation.baseAmount, baseCurrency);
+    for (const allocation of allocations) allocated += toMinor(allocation.baseAmount, baseCurrency);
     this.post('payment', paymentId, null, baseCurrency, receivedOn, `Payment ${paymentId} received: ${amount} ${currency}`, [
-      debit(ACCOUNTS.cash, minorUnits(baseAmount, baseCurrency)),
+      debit(ACCOUNTS.cash, toMinor(baseAmount, baseCurrency)),
       credit(ACCOUNTS.receivables, allocated),
-      credit(ACCOUNTS.customerAdvances, minorUnits(unallocatedBase, baseCurrency)),
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
+      credit(ACCOUNTS.customerAdvances, toMinor(unallocatedBase, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -152,9 +134,9 @@ class JournalFold {
   private creditApplied({ applicationId, invoiceId, appliedOn, baseCurrency, creditBase, baseAmount, exchangeDifference }: Data<'CreditApplied'>): void {
     checkDate(appliedOn, `Credit application ${applicationId} has no valid date`);
     this.post('advance_application', applicationId, null, baseCurrency, appliedOn, `Credit applied to invoice ${invoiceId}`, [
-      debit(ACCOUNTS.customerAdvances, minorUnits(creditBase, baseCurrency)),
-      credit(ACCOUNTS.receivables, minorUnits(baseAmount, baseCurrency)),
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference, baseCurrency)),
+      debit(ACCOUNTS.customerAdvances, toMinor(creditBase, baseCurrency)),
+      credit(ACCOUNTS.receivables, toMinor(baseAmount, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -166,12 +148,11 @@ class JournalFold {
   private creditNotePosted({ creditNoteId, invoiceId, orderId, creditDate, baseCurrency, baseTotals, appliedBase, toCreditBase, exchangeDifference }: Data<'CreditNotePosted'>): void {
     checkDate(creditDate, `Credit note ${creditNoteId} has no valid credit date`);
     this.post('credit_note', creditNoteId, orderId, baseCurrency, creditDate, `Credit note ${creditNoteId} on invoice ${invoiceId}`, [
-      debit(ACCOUNTS.revenue, minorUnits(baseTotals.net, baseCurrency)),
-      debit(ACCOUNTS.salesTax, minorUnits(baseTotals.tax, baseCurrency)),
-      credit(ACCOUNTS.receivables, minorUnits(appliedBase, baseCurrency)),
-      credit(ACCOUNTS.customerAdvances, minorUnits(toCreditBase, baseCurrency)),
-      // Absent on notes posted before the decider wrote it: nothing to post.
-      credit(ACCOUNTS.exchangeGainLoss, minorUnits(exchangeDifference ?? '0', baseCurrency)),
+      debit(ACCOUNTS.revenue, toMinor(baseTotals.net, baseCurrency)),
+      debit(ACCOUNTS.salesTax, toMinor(baseTotals.tax, baseCurrency)),
+      credit(ACCOUNTS.receivables, toMinor(appliedBase, baseCurrency)),
+      credit(ACCOUNTS.customerAdvances, toMinor(toCreditBase, baseCurrency)),
+      credit(ACCOUNTS.exchangeGainLoss, toMinor(exchangeDifference, baseCurrency)),
     ]);
   }
 
@@ -193,21 +174,6 @@ class JournalFold {
     return instant.toISOString().slice(0, 10);
   }
 
-  private revalue(stock: SkuValuation, after: SkuValuation['valuation']): void {
-    stock.valuation = after;
-    stock.updatedPosition = this.stored.position;
-    this.changes.skus.add(stock);
-  }
-
-  private sku(sku: string): SkuValuation {
-    let stock = this.state.skus.get(sku);
-    if (!stock) {
-      if (!this.state.loadedSkus.has(sku)) throw new Error(`Valuation of ${sku} touched without being loaded (journal-events.ts touchedKeys misses a case)`);
-      stock = { sku, currency: null, valuation: emptyValuation(NO_CURRENCY), updatedPosition: this.stored.position };
-      this.state.skus.set(sku, stock);
-    }
-    return stock;
-  }
 }
 
 type Data<T extends JournalEvent['type']> = Extract<JournalEvent, { type: T }>['data'];
@@ -218,8 +184,6 @@ function checkDate(date: string, message: string): void {
   if (typeof date !== 'string' || !ISO_DATE.test(date)) throw new Error(`${message}: ${date}`);
 }
 
-const currencyOf = (stock: SkuValuation): string => stock.currency ?? NO_CURRENCY;
-
 /**
  * Σ amounts per currency, in first-seen order (so entry seqs are deterministic). Skus are valued in the
  * currency of their receipts: one shipment posts one entry per currency its skus are valued in (one, as
@@ -229,7 +193,7 @@ class AmountsByCurrency implements Iterable<[string, bigint]> {
   private readonly sums = new Map<string, bigint>();
 
   add(currency: string, amount: string): void {
-    this.sums.set(currency, (this.sums.get(currency) ?? 0n) + minorUnits(amount, currency));
+    this.sums.set(currency, (this.sums.get(currency) ?? 0n) + toMinor(amount, currency));
   }
 
   [Symbol.iterator](): Iterator<[string, bigint]> {

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Money } from '../../libs/domain/shared/money';
 import { AccountCode, CHART_OF_ACCOUNTS } from './chart-of-accounts';
 import type { JournalSourceType } from './journal-state';
-import { formatMinor, minorUnits } from './postings';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 
 /**
  * Reads of the journals read model in api.md's shapes. `source` is a DataSource or EntityManager of the live
@@ -97,7 +97,7 @@ export async function trialBalance(source: Source, options: { asOf?: string; cur
      GROUP BY l.account`,
     [currency, asOf ?? null],
   );
-  const sums = new Map(rows.map((r) => [r.account, { debit: minorUnits(r.debit, currency), credit: minorUnits(r.credit, currency) }]));
+  const sums = new Map(rows.map((r) => [r.account, { debit: toMinor(r.debit, currency), credit: toMinor(r.credit, currency) }]));
   for (const code of sums.keys()) {
     if (!CHART_OF_ACCOUNTS.some((a) => a.code === code)) throw new Error(`Account ${code} has postings but is not in the chart of accounts`);
   }
@@ -107,9 +107,9 @@ export async function trialBalance(source: Source, options: { asOf?: string; cur
     const { debit, credit } = sums.get(code) ?? { debit: 0n, credit: 0n };
     debits += debit;
     credits += credit;
-    return { code, name, debit: formatMinor(debit, currency), credit: formatMinor(credit, currency), balance: formatMinor(debit - credit, currency) };
+    return { code, name, debit: fromMinor(debit, currency), credit: fromMinor(credit, currency), balance: fromMinor(debit - credit, currency) };
   });
-  return { asOf: asOf ?? null, currency, accounts, totals: { debit: formatMinor(debits, currency), credit: formatMinor(credits, currency) } };
+  return { asOf: asOf ?? null, currency, accounts, totals: { debit: fromMinor(debits, currency), credit: fromMinor(credits, currency) } };
 }
 
 interface EntryRow {
@@ -125,4 +125,4 @@ interface EntryRow {
 }
 
 /** A stored amount in exactly the currency's digits (numeric keeps what was written; this only guards). */
-const money = (text: string, currency: string): Money => formatMinor(minorUnits(text, currency), currency);
+const money = (text: string, currency: string): Money => fromMinor(toMinor(text, currency), currency);

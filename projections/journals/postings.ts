@@ -1,12 +1,11 @@
-import { minorDigits } from '../../libs/domain/shared/money';
-import { formatScaled, parseScaled } from '../stock/fixed-point';
+import { fromMinor } from '../shared/fixed-point';
 import type { AccountCode } from './chart-of-accounts';
 import type { JournalEntry, JournalLine } from './journal-state';
 
 /**
  * Posting lines and the one rule every entry obeys: Σ debit = Σ credit (domain.md "The ledger"). Amounts
  * are signed minor units (bigint): a negative amount lands on the other side, so a line never carries a
- * negative figure (a negative-stock correction can make an issue's cost negative, valuation.ts).
+ * negative figure (a negative-stock correction can make an issue's cost negative, shared/stock-valuation/valuation.ts).
  */
 export const debit = (account: AccountCode, amount: bigint): JournalLine =>
   amount >= 0n ? { account, debit: amount, credit: 0n } : { account, debit: 0n, credit: -amount };
@@ -16,10 +15,9 @@ export const credit = (account: AccountCode, amount: bigint): JournalLine =>
 
 export class UnbalancedEntryError extends Error {
   constructor(entry: Pick<JournalEntry, 'entryId' | 'sourceType' | 'sourceId' | 'currency'>, debits: bigint, credits: bigint) {
-    const digits = minorDigits(entry.currency);
     super(
       `Journal entry ${entry.entryId} (${entry.sourceType} ${entry.sourceId}) does not balance: ` +
-        `debit ${formatScaled(debits, digits)}, credit ${formatScaled(credits, digits)} ${entry.currency}`,
+        `debit ${fromMinor(debits, entry.currency)}, credit ${fromMinor(credits, entry.currency)} ${entry.currency}`,
     );
     this.name = 'UnbalancedEntryError';
   }
@@ -44,13 +42,3 @@ export function balancedEntry(header: Omit<JournalEntry, 'lines'>, lines: readon
   if (debits !== credits) throw new UnbalancedEntryError(header, debits, credits);
   return posted.length === 0 ? null : { ...header, lines: posted };
 }
-
-/** A money string of the event in minor units of `currency`; more digits than the currency has is an error. */
-export function minorUnits(amount: string, currency: string): bigint {
-  const digits = minorDigits(currency);
-  const fraction = amount.split('.')[1] ?? '';
-  if (fraction.length > digits) throw new Error(`${amount} has more digits than ${currency} allows`);
-  return parseScaled(amount, digits);
-}
-
-export const formatMinor = (units: bigint, currency: string): string => formatScaled(units, minorDigits(currency));

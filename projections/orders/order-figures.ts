@@ -2,7 +2,7 @@ import type { OrderStatus } from '../../libs/domain/sales-order/state';
 import { lineAmounts } from '../../libs/domain/shared/line-amounts';
 import type { Money } from '../../libs/domain/shared/money';
 import { addQuantities } from '../../libs/domain/shared/quantity';
-import { fromMinor, percentOf, sumMoney, toMinor } from './minor-units';
+import { fromMinor, percentOf, sumMoney, toMinor } from '../shared/fixed-point';
 import type { LineFigures, LineModel } from './order-model';
 
 /**

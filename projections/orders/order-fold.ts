@@ -5,7 +5,7 @@ import { Quantity, addQuantities, subtractQuantity } from '../../libs/domain/sha
 import type { LineQuantity, OrderEvent, OrderLineSnapshot } from '../../libs/domain/sales-order/events';
 import type { LineModel, OrderModel, ShipmentModel } from './order-model';
 import { OrderLogEvent, orderEventOf, orderIdOf } from './order-events';
-import { fromMinor, toMinor } from './minor-units';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 
 /**
  * Folds one order event into the batch's in-memory orders, mirroring the order's own `evolveOrder`
@@ -78,8 +78,9 @@ function apply(order: OrderModel, event: OrderEvent, at: string): void {
       order.status = 'confirmed';
       order.confirmedAt = at;
       // The rate the order was confirmed at is the order's rate from now on. Events written before exchange
-      // rates were recorded carry none: rate "1" in the order's own currency, as the aggregate reads an invoice
-      // of that time.
+      // rates were recorded carry none: rate "1" in the order's own currency, as an invoice of that time
+      // reads. The order's currency is not on the event, so this reading stays here, not in an upcaster
+      // (docs/adr/0017).
       order.exchangeRate = event.data.exchangeRate ?? BASE_RATE;
       order.baseCurrency = event.data.baseCurrency ?? order.currency;
       return;
@@ -147,8 +148,7 @@ function drafted(data: Extract<OrderEvent, { type: 'OrderDrafted' }>['data'], at
     invoicedGross: zero,
     creditedGross: zero,
     expectedRevenue: zero,
-    // Orders drafted before exchange rates were recorded carry no rate.
-    exchangeRate: data.exchangeRate ?? null,
+    exchangeRate: data.exchangeRate,
     baseCurrency: null,
     confirmedAt: null,
     updatedAt: at,

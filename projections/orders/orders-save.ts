@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BulkWrite, Columns, Row } from './bulk-sql';
+import { BulkWrite, Columns, Row } from '../shared/bulk-sql';
 import type { LineFigures, LineModel, OrderModel, ShipmentModel } from './order-model';
 
 /**

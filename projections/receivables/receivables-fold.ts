@@ -1,6 +1,5 @@
-import { BASE_RATE } from '../../libs/domain/shared/exchange';
 import type { StoredEvent } from '../../libs/event-store/port';
-import { fromMinor, toMinor } from '../orders/minor-units';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 import type { CreditApplied, CreditNoteNumbered, CreditNotePosted, InvoiceIssued, InvoiceNumbered, PaymentReceived, ReceivablesEventEnvelope } from './receivables-events';
 import { CreditNote, CustomerBalance, OpenItem, ReceivablesState, SettlementSource, balanceKey, invoiceStatus, settlementKey } from './receivables-state';
 
@@ -38,11 +37,8 @@ export function foldReceivablesEvents(state: ReceivablesState, events: readonly 
 }
 
 function issued(state: ReceivablesState, data: InvoiceIssued['data'], stored: StoredEvent): void {
-  const { invoiceId, orderId, customerId, currency } = data;
+  const { invoiceId, orderId, customerId, currency, baseCurrency, baseTotals } = data;
   if (state.items.has(invoiceId)) throw new Error(`Invoice ${invoiceId} issued twice`);
-  // Events written before exchange rates existed: rate "1" in the invoice's own currency.
-  const baseCurrency = data.baseCurrency ?? currency;
-  const baseTotals = data.baseTotals ?? data.totals;
   const gross = toMinor(data.totals.gross, currency);
   const grossBase = toMinor(baseTotals.gross, baseCurrency);
   const item: OpenItem = {
@@ -59,7 +55,7 @@ function issued(state: ReceivablesState, data: InvoiceIssued['data'], stored: St
     // Starts owing nothing; moveOutstanding below brings it to gross, with its balance and status.
     outstanding: 0n,
     baseCurrency,
-    exchangeRate: data.exchangeRate ?? BASE_RATE,
+    exchangeRate: data.exchangeRate,
     grossBase,
     paidBase: 0n,
     creditedBase: 0n,
@@ -177,8 +173,8 @@ function creditNotePosted(state: ReceivablesState, data: CreditNotePosted['data'
   const toCreditBase = toMinor(data.toCreditBase, baseCurrency);
   const gross = toMinor(data.totals.gross, currency);
   const grossBase = toMinor(data.baseTotals.gross, baseCurrency);
-  // The rounding's gain or loss in base (ADR 0007); absent on notes posted before the decider wrote it.
-  const exchangeDifference = toMinor(data.exchangeDifference ?? '0', baseCurrency);
+  // The rounding's gain or loss in base (ADR 0007).
+  const exchangeDifference = toMinor(data.exchangeDifference, baseCurrency);
   if (applied + toCredit !== gross || appliedBase + toCreditBase + exchangeDifference !== grossBase) {
     throw new Error(`Credit note ${creditNoteId}: applied and to-credit amounts do not add up to its gross (${data.totals.gross} ${currency}, ${data.baseTotals.gross} ${baseCurrency})`);
   }

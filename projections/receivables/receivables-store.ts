@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { BulkWrite, Columns, Row } from '../orders/bulk-sql';
-import { fromMinor, toMinor } from '../orders/minor-units';
+import { BulkWrite, Columns, Row } from '../shared/bulk-sql';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 import type { OpenItemStatus } from './open-item.entity';
 import type { TouchedKeys } from './receivables-events';
 import {

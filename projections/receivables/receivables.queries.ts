@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../orders/list-cursor';
 import type { Money } from '../../libs/domain/shared/money';
-import { fromMinor, sumMoney, toMinor } from '../orders/minor-units';
+import { fromMinor, sumMoney, toMinor } from '../shared/fixed-point';
 import { AGING_BUCKETS, agingBucketConditions } from './aging-buckets';
 import type { OpenItemStatus } from './open-item.entity';
 import {

@@ -1,5 +1,5 @@
 import type { Money } from '../../libs/domain/shared/money';
-import { fromMinor, toMinor } from '../orders/minor-units';
+import { fromMinor, toMinor } from '../shared/fixed-point';
 import type { AgingBucket } from './aging-buckets';
 import type { OpenItemStatus } from './open-item.entity';
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { upcast } from '../../libs/application/shared/upcasters';
+import { upcast } from '../../libs/contracts/upcasters';
 import type { EventStore, StoredEvent } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
 import { batches } from './batches';

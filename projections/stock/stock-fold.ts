@@ -1,14 +1,16 @@
 import { addQuantities, subtractQuantity } from '../../libs/domain/shared/quantity';
 import type { StoredEvent } from '../../libs/event-store/port';
+import { negateDecimal } from '../shared/fixed-point';
+import type { PricedMovement } from '../shared/stock-valuation/valuation';
+import { newSkuValuation, ValuedStockFold } from '../shared/stock-valuation/valued-stock-fold';
 import type { StockEvent, StockEventEnvelope } from './stock-events';
 import type { StockMovementKind } from './stock-movement.entity';
-import { issueKey, lineKey, SkuStock, StockChanges, StockState, TrackedOrder, TrackedOrderLine } from './stock-state';
-import { negateDecimal } from './fixed-point';
-import { emptyValuation, issue, PricedMovement, receive, returnToStock, zeroMoney } from './valuation';
+import { lineKey, SkuStock, StockChanges, StockState, TrackedOrder, TrackedOrderLine } from './stock-state';
 
 /**
  * Folds a batch of stock events, in log order, into the in-memory state loaded for it (pure: no database),
- * and says what changed. Valuation is valuation.ts; reservations are derived from each order line, never
+ * and says what changed. Valuation is the fold the journals projection values stock with too
+ * (projections/shared/stock-valuation/); reservations are derived from each order line, never
  * from the event's own reservation lists: reserved = max(0, ordered − shipped) for a stocked line of a
  * confirmed order. So confirmation reserves, shipping issues it, a return re-opens it, line edits on a
  * confirmed order adjust it, and lock and cancel release what is left, all by one rule.
@@ -23,19 +25,20 @@ export function foldStockEvents(state: StockState, events: readonly StockEventEn
   return fold.changes;
 }
 
-/** Amounts of skus without a receipt yet round to 2 decimals (minorDigits' default for an unknown currency). */
-const NO_CURRENCY = '';
-
 class StockFold {
   readonly changes: StockChanges = { skus: new Set(), orders: new Set(), lines: new Set(), removedLines: new Map(), issues: new Set(), movements: [] };
+  private readonly stock: ValuedStockFold<SkuStock>;
   private stored!: StoredEvent;
   private seq = 0;
 
-  constructor(private readonly state: StockState) {}
+  constructor(private readonly state: StockState) {
+    this.stock = new ValuedStockFold(state, this.changes, { newSku: (sku, position) => ({ ...newSkuValuation(sku, position), reserved: 0 }), touchedKeysIn: 'stock-events.ts' });
+  }
 
   apply(stored: StoredEvent, event: StockEvent): void {
     this.stored = stored;
     this.seq = 0;
+    this.stock.at(stored.position);
     switch (event.type) {
       case 'StockReceived':
         return this.received(event.data);
@@ -82,29 +85,20 @@ class StockFold {
     }
   }
 
-  private received({ receiptId, sku, quantity, unitCost, currency }: Extract<StockEvent, { type: 'StockReceived' }>['data']): void {
-    const stock = this.sku(sku);
-    if (stock.currency !== null && stock.currency !== currency) {
-      throw new Error(`Receipt ${receiptId} of ${sku} is in ${currency}, earlier receipts in ${stock.currency}: values cannot mix currencies`);
-    }
-    stock.currency = currency;
-    this.move(stock, 'receipt', quantity, receive(stock.valuation, quantity, unitCost, currency), { receiptId });
+  private received(receipt: Extract<StockEvent, { type: 'StockReceived' }>['data']): void {
+    const { stock, priced } = this.stock.receive(receipt);
+    this.move(stock, 'receipt', receipt.quantity, priced, { receiptId: receipt.receiptId });
   }
 
   private shipped({ orderId, shipmentId, lines }: Extract<StockEvent, { type: 'LinesShipped' }>['data']): void {
     const order = this.order(orderId);
-    for (const { lineId, sku, quantity } of lines) {
+    for (const shippedLine of lines) {
+      const { lineId, quantity } = shippedLine;
       const line = this.line(order, lineId);
       line.shipped = addQuantities(line.shipped, quantity);
       this.touchLine(line);
       this.refreshReservation(order, line);
-      const key = issueKey(shipmentId, lineId);
-      if (this.state.issues.has(key)) throw new Error(`Shipment ${shipmentId} line ${lineId} shipped twice`);
-      const stock = this.sku(sku);
-      const priced = issue(stock.valuation, quantity, currencyOf(stock));
-      const shipmentIssue = { shipmentId, lineId, orderId, sku, quantity, unitCost: priced.unitCost, amount: priced.amount, returnedQuantity: 0, returnedAmount: zeroMoney(currencyOf(stock)) };
-      this.state.issues.set(key, shipmentIssue);
-      this.changes.issues.add(shipmentIssue);
+      const { stock, priced } = this.stock.issue(shipmentId, orderId, shippedLine);
       this.move(stock, 'shipment', -quantity, { ...priced, amount: negateDecimal(priced.amount) }, { orderId, shipmentId, lineId });
     }
   }
@@ -112,18 +106,12 @@ class StockFold {
   private returned({ orderId, shipmentId, lines }: Extract<StockEvent, { type: 'ShipmentLinesReturned' }>['data']): void {
     const order = this.order(orderId);
     for (const { lineId, quantity } of lines) {
-      const key = issueKey(shipmentId, lineId);
-      const issued = this.state.issues.get(key);
-      if (!issued) throw new Error(`Return to shipment ${shipmentId} line ${lineId}, which never shipped`);
+      const issued = this.stock.issued(shipmentId, lineId);
       const line = this.line(order, lineId);
       line.shipped = subtractQuantity(line.shipped, quantity);
       this.touchLine(line);
       this.refreshReservation(order, line);
-      // The shipment line's sku, not the event's: the goods come back to what was issued.
-      const stock = this.sku(issued.sku);
-      const priced = returnToStock(stock.valuation, issued, quantity, currencyOf(stock));
-      Object.assign(issued, priced.issued);
-      this.changes.issues.add(issued);
+      const { stock, priced } = this.stock.returnToStock(issued, quantity);
       this.move(stock, 'return', quantity, priced, { orderId, shipmentId, lineId });
     }
   }
@@ -154,14 +142,13 @@ class StockFold {
     if (delta === 0) return;
     line.reserved = addQuantities(line.reserved, delta);
     this.touchLine(line);
-    const stock = this.sku(line.sku);
+    const stock = this.stock.sku(line.sku);
     stock.reserved = addQuantities(stock.reserved, delta);
-    this.touchSku(stock);
+    this.stock.touch(stock);
   }
 
+  /** Records a movement the valuation priced (and already applied to the sku), with the balances after it. */
   private move(stock: SkuStock, kind: StockMovementKind, quantity: number, priced: PricedMovement, documents: Partial<Record<'receiptId' | 'orderId' | 'shipmentId' | 'lineId', string>>): void {
-    stock.valuation = priced.after;
-    this.touchSku(stock);
     this.changes.movements.push({
       position: this.stored.position,
       seq: this.seq++,
@@ -180,16 +167,6 @@ class StockFold {
     });
   }
 
-  private sku(sku: string): SkuStock {
-    let stock = this.state.skus.get(sku);
-    if (!stock) {
-      if (!this.state.loadedSkus.has(sku)) throw new Error(`Stock of ${sku} touched without being loaded (stock-events.ts touchedKeys misses a case)`);
-      stock = { sku, currency: null, valuation: emptyValuation(NO_CURRENCY), reserved: 0, updatedPosition: this.stored.position };
-      this.state.skus.set(sku, stock);
-    }
-    return stock;
-  }
-
   private order(orderId: string): TrackedOrder {
     const order = this.state.orders.get(orderId);
     if (!order) throw new Error(`Order ${orderId} was never drafted`);
@@ -202,14 +179,7 @@ class StockFold {
     return line;
   }
 
-  private touchSku(stock: SkuStock): void {
-    stock.updatedPosition = this.stored.position;
-    this.changes.skus.add(stock);
-  }
-
   private touchLine(line: TrackedOrderLine): void {
     this.changes.lines.add(line);
   }
 }
-
-const currencyOf = (stock: SkuStock): string => stock.currency ?? NO_CURRENCY;

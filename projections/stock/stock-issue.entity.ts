@@ -1,18 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { ShipmentLineIssueColumns } from '../shared/stock-valuation/valued-stock.columns';
 
 /**
  * What each shipment line issued and what has come back of it (README.md): returns are priced from it, so
  * goods come back at their issue cost whatever the average has done since.
  */
 @Entity({ name: 'stock_issues' })
-export class StockIssueEntity {
-  @PrimaryColumn('text', { name: 'shipment_id', collation: 'C' }) shipmentId: string;
-  @PrimaryColumn('text', { name: 'line_id', collation: 'C' }) lineId: string;
-  @Column('text', { name: 'order_id' }) orderId: string;
-  @Column('text') sku: string;
-  @Column('numeric', { precision: 18, scale: 3 }) quantity: string;
-  @Column('numeric', { name: 'unit_cost', precision: 24, scale: 6 }) unitCost: string;
-  @Column('numeric') amount: string;
-  @Column('numeric', { name: 'returned_quantity', precision: 18, scale: 3 }) returnedQuantity: string;
-  @Column('numeric', { name: 'returned_amount' }) returnedAmount: string;
-}
+export class StockIssueEntity extends ShipmentLineIssueColumns {}

@@ -1,20 +1,19 @@
 import type { ProductKind } from '../../libs/domain/product/product';
 import type { Money } from '../../libs/domain/shared/money';
 import type { Quantity } from '../../libs/domain/shared/quantity';
+import type { StockValuation } from '../shared/stock-valuation/valuation';
+import type { SkuValuation, ValuedStockChanges, ValuedStockState } from '../shared/stock-valuation/valued-stock';
 import type { StockMovementKind } from './stock-movement.entity';
 import type { StockOrderStatus } from './stock-order.entity';
-import type { IssuedLine, StockValuation } from './valuation';
 
 /**
  * The slice of the stock read model one batch works on, in memory: the rows of the skus, orders and
  * shipments the batch touches, loaded once, folded event by event, written back once (stock-store.ts).
+ * The valuation part (skus and shipment lines) is the one the journals projection keeps too
+ * (projections/shared/stock-valuation/).
  */
-export interface SkuStock {
-  sku: string;
-  currency: string | null;
-  valuation: StockValuation;
+export interface SkuStock extends SkuValuation {
   reserved: Quantity;
-  updatedPosition: string;
 }
 
 export interface TrackedOrderLine {
@@ -31,13 +30,6 @@ export interface TrackedOrder {
   orderId: string;
   status: StockOrderStatus;
   lines: Map<string, TrackedOrderLine>;
-}
-
-export interface ShipmentIssue extends IssuedLine {
-  shipmentId: string;
-  lineId: string;
-  orderId: string;
-  sku: string;
 }
 
 export interface StockMovement {
@@ -59,27 +51,19 @@ export interface StockMovement {
   occurredAt: string;
 }
 
-export interface StockState {
-  /** Every sku whose row was looked up (found or not): the fold may touch no other, lest it overwrite a row it never read. */
-  loadedSkus: ReadonlySet<string>;
-  skus: Map<string, SkuStock>;
+export interface StockState extends ValuedStockState<SkuStock> {
   orders: Map<string, TrackedOrder>;
-  /** Keyed by issueKey(shipmentId, lineId). */
-  issues: Map<string, ShipmentIssue>;
 }
 
 /** What a batch changed: these rows are written back, the movements appended. */
-export interface StockChanges {
-  skus: Set<SkuStock>;
+export interface StockChanges extends ValuedStockChanges<SkuStock> {
   /** Orders drafted or whose status changed. */
   orders: Set<TrackedOrder>;
   lines: Set<TrackedOrderLine>;
   /** Keyed by lineKey(orderId, lineId). */
   removedLines: Map<string, { orderId: string; lineId: string }>;
-  issues: Set<ShipmentIssue>;
   movements: StockMovement[];
 }
 
 /** Two-part keys joined by a character ids never contain. */
-export const issueKey = (shipmentId: string, lineId: string): string => `${shipmentId}\u0000${lineId}`;
 export const lineKey = (orderId: string, lineId: string): string => `${orderId}\u0000${lineId}`;

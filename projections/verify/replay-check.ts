@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { upcast } from '../../libs/application/shared/upcasters';
+import { upcast } from '../../libs/contracts/upcasters';
 import type { EventStore, StoredEvent } from '../../libs/event-store/port';
 import { START, comparePositions } from '../../libs/event-store/port';
 import { generationSchema, openGeneration, readCheckpoint } from '../runtime/generation';

@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { SCHEMA_VERSIONS } from '@ledgerline/application/shared/command-context';
+import { SCHEMA_VERSIONS } from '@ledgerline/contracts/schema-versions';
 import { DEFAULT_INPUTS, generateEventSchemas } from '../../apps/cli/src/schemas/event-schemas';
 import { DOCS_EVENTS_DIR, driftedEventFiles, expectedEventFiles } from '../../apps/cli/src/schemas/docs-events';
 import { EVENT_SOURCES } from '../../apps/cli/src/schemas/event-sources';
@@ -37,7 +37,7 @@ describe('published event schemas (docs/events/)', () => {
   });
 
   it('refuse to drop an old version: a type above version 1 needs its old payload type', () => {
-    expect(() => generateEventSchemas({ ...DEFAULT_INPUTS, versions: { CustomerCreated: 2 } })).toThrow(/CustomerCreated is at schema version 2: list its v1 payload type in LEGACY_EVENT_SHAPES/);
+    expect(() => generateEventSchemas({ ...DEFAULT_INPUTS, versions: { ...DEFAULT_INPUTS.versions, CustomerCreated: 2 } })).toThrow(/CustomerCreated is at schema version 2: list its v1 payload type in LEGACY_EVENT_SHAPES/);
   });
 
   describe('validate what the real deciders decide', () => {

@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { UpcastSetup, upcast } from '@ledgerline/application/shared/upcasters';
+import { UpcastSetup, upcast } from '@ledgerline/contracts/upcasters';
 import { CustomerEvent, customerDecider } from '@ledgerline/domain/customer/customer';
 import { fold } from '@ledgerline/domain/shared/decider';
 import { StoredEvent } from '@ledgerline/event-store/port';

@@ -4,6 +4,7 @@ import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
 import { Lookups } from '@ledgerline/application/shared/lookups';
 import { orderView } from '@ledgerline/application/orders/order-views';
+import { upcast } from '@ledgerline/contracts/upcasters';
 import { customerDecider, customerStream } from '@ledgerline/domain/customer/customer';
 import { ProductKind, productDecider, productStream } from '@ledgerline/domain/product/product';
 import { OrderCommand } from '@ledgerline/domain/sales-order/commands';
@@ -572,7 +573,8 @@ describe('orders projection on PostgreSQL', () => {
         totals: { net: '20.00', tax: '4.00', gross: '24.00' },
       }),
     ];
-    await rebuilt.transaction((manager) => ordersProjection.apply(legacy, manager));
+    // Read as the runner reads them: upcast to the current shape.
+    await rebuilt.transaction((manager) => ordersProjection.apply(legacy.map((event) => upcast(event)), manager));
     // What the code before wrote: the same rows in the columns it had (it folded those exactly as now).
     for (const table of ['order_summaries', 'order_summary_lines', 'order_shipments']) {
       const columns: { column_name: string }[] = await old.query(

@@ -4,6 +4,7 @@ import { CreditNoteNumbering, InvoiceNumbering } from '@ledgerline/application/i
 import { invoiceFacts } from '@ledgerline/application/invoices/issued-invoices';
 import { AggregateStore } from '@ledgerline/application/shared/aggregate-store';
 import { CommandContext } from '@ledgerline/application/shared/command-context';
+import { upcast } from '@ledgerline/contracts/upcasters';
 import { CustomerAccountCommand } from '@ledgerline/domain/customer-account/commands';
 import { customerAccountDecider } from '@ledgerline/domain/customer-account/customer-account';
 import { CustomerAccountEvent, customerAccountStream } from '@ledgerline/domain/customer-account/events';
@@ -953,24 +954,26 @@ describe('receivables projection on PostgreSQL', () => {
 
 /**
  * An invoice's events as the log holds them, in KWD (3 minor digits) and written before exchange rates
- * existed (so kept in KWD), and settlements of it, for batches built by hand. Positions grow with every
- * event made, so events keep the order they were made in.
+ * existed (so kept in KWD), and settlements of it, for batches built by hand; each read as the runner
+ * reads it (upcast to the current shape). Positions grow with every event made, so events keep the order
+ * they were made in.
  */
 function syntheticInvoice() {
   const invoiceId = randomUUID();
   const orderId = randomUUID();
   const customerId = randomUUID();
   let position = 0;
-  const stored = (streamId: string, type: string, data: Record<string, unknown>): StoredEvent => ({
-    id: randomUUID(),
-    streamId,
-    version: 0,
-    position: `pg:${String(++position).padStart(20, '0')}`,
-    type,
-    data: data as StoredEvent['data'],
-    metadata: meta,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-  });
+  const stored = (streamId: string, type: string, data: Record<string, unknown>): StoredEvent =>
+    upcast({
+      id: randomUUID(),
+      streamId,
+      version: 0,
+      position: `pg:${String(++position).padStart(20, '0')}`,
+      type,
+      data: data as StoredEvent['data'],
+      metadata: meta,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+    });
   const issued = stored(orderStream(orderId), 'InvoiceIssued', {
     orderId,
     invoiceId,

@@ -4,7 +4,7 @@ import type { EventStore, StoredEvent } from '../../event-store/port';
 import { CheckpointStore } from '../../platform/checkpoints/checkpoint-store';
 import { CommandContext } from '../shared/command-context';
 import { EVENT_STORE } from '../shared/tokens';
-import { upcast } from '../shared/upcasters';
+import { upcast } from '../../contracts/upcasters';
 import { CreditNoteFlow } from './credit-note-flow';
 import { InvoiceNumbering } from './document-numbering';
 import { isOrderEvent } from './stored-order-event';

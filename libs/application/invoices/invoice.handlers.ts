@@ -46,7 +46,7 @@ export function invoiceView(invoice: IssuedInvoice, number: string, position: st
     totals: invoice.totals,
     exchangeRate: facts.exchangeRate,
     baseCurrency: facts.baseCurrency,
-    baseTotals: invoice.baseTotals ?? invoice.totals,
+    baseTotals: invoice.baseTotals,
     paid,
     credited,
     outstanding,

@@ -47,7 +47,7 @@ export class IssuedInvoices {
   }
 }
 
-/** An invoice's fixed facts; an invoice issued before exchange rates existed is in the base currency at rate 1. */
+/** An invoice's fixed facts. */
 export function invoiceFacts(invoice: IssuedInvoice, number: string | null): InvoiceFacts {
   return {
     invoiceId: invoice.invoiceId,
@@ -56,10 +56,10 @@ export function invoiceFacts(invoice: IssuedInvoice, number: string | null): Inv
     orderId: invoice.orderId,
     number,
     currency: invoice.currency,
-    exchangeRate: invoice.exchangeRate ?? BASE_RATE,
-    baseCurrency: invoice.baseCurrency ?? invoice.currency,
+    exchangeRate: invoice.exchangeRate,
+    baseCurrency: invoice.baseCurrency,
     gross: invoice.totals.gross,
-    baseGross: invoice.baseTotals?.gross ?? invoice.totals.gross,
+    baseGross: invoice.baseTotals.gross,
     dueDate: invoice.dueDate,
   };
 }

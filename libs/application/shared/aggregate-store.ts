@@ -7,7 +7,7 @@ import { CommandContext, newEvents } from './command-context';
 import { earlierRun } from './earlier-run';
 import { CachedState, StreamStateCache } from './stream-state-cache';
 import { EVENT_STORE } from './tokens';
-import { upcast } from './upcasters';
+import { upcast } from '../../contracts/upcasters';
 
 type DomainMessage = { type: string; data: unknown };
 type Folding<State, Event> = Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve' | 'copy'>;

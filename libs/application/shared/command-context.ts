@@ -1,4 +1,5 @@
 import { EventMetadata, JsonObject, NewEvent } from '../../event-store/port';
+import { currentSchemaVersion } from '../../contracts/schema-versions';
 import { nameBasedUuid } from './ids';
 
 /** Who sends a command and why: becomes the metadata of every event it appends (architecture.md step 4). */
@@ -22,19 +23,6 @@ export interface CommandContext {
 
 /** The UTC calendar day the command was received: the default date of the documents it creates. */
 export const receivedDay = (context: Pick<CommandContext, 'receivedAt'>): string => context.receivedAt.toISOString().slice(0, 10);
-
-/**
- * The current payload version of each event type (`metadata.schemaVersion`); 1 when not listed. A type whose
- * payload is removed, renamed or retyped goes up by one here and gets an upcaster from the old version
- * (upcasters.ts) and its old shape's schema (docs/events/README.md "Evolving a type"). Added optional fields
- * keep the version.
- */
-export const SCHEMA_VERSIONS: Readonly<Record<string, number>> = {};
-
-/** The version `eventType` is written at today. */
-export function currentSchemaVersion(eventType: string): number {
-  return Object.hasOwn(SCHEMA_VERSIONS, eventType) ? SCHEMA_VERSIONS[eventType] : 1;
-}
 
 export function eventMetadata(context: CommandContext, command: string, eventType: string): EventMetadata {
   return {

@@ -39,10 +39,10 @@ export interface OrderFields {
   invoicePolicy: InvoicePolicy | null;
   quoteId: string | null;
   /**
-   * Base-currency units per order-currency unit (ADR 0007); null until given. Absent on events written
-   * before orders carried exchange rates: read as null. Confirmation needs one when the order is not in the base currency.
+   * Base-currency units per order-currency unit (ADR 0007); null until given. Confirmation needs one when
+   * the order is not in the base currency.
    */
-  exchangeRate?: ExchangeRate | null;
+  exchangeRate: ExchangeRate | null;
 }
 
 /** Header fields a draft may change (domain.md: customer references, dates, addresses). */
@@ -101,7 +101,10 @@ export type OrderEvent =
         /** Stock reserved for each stocked line (the stock projection keeps it). */
         reservations: LineQuantity[];
         totals: Amounts;
-        /** Absent on events written before orders carried exchange rates (read as rate "1" in the order's currency). */
+        /**
+         * Absent on events written before orders carried exchange rates: the order keeps the rate it was
+         * drafted with (none then), and the order list counts it at rate "1" in its own currency.
+         */
         exchangeRate?: ExchangeRate;
         baseCurrency?: string;
         baseTotals?: Amounts;
@@ -123,7 +126,7 @@ export type OrderEvent =
         dueDate: string;
         lines: InvoiceLine[];
         totals: Amounts;
-      } & Partial<BaseCurrencyFacts>;
+      } & BaseCurrencyFacts;
     }
   | {
       /**

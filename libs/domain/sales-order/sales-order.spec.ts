@@ -4,6 +4,7 @@ import { Amounts } from '../shared/line-amounts';
 import { CreditFacts, CustomerFacts, OrderCommand, OrderDetailChanges, ProductFacts, RequestedLine } from './commands';
 import { addDays } from './decide';
 import { CreditCheck, InvoiceLine, OrderEvent, OrderLineSnapshot } from './events';
+import { InvoiceIssuedV1, OrderDraftedV1, invoiceIssuedFromV1, orderDraftedFromV1 } from './legacy-events';
 import { orderDecider } from './sales-order';
 
 /** given(events).when(command).then(events | refusal) for every rule of domain.md's order sections. */
@@ -66,10 +67,13 @@ const shipped = (shipmentId: string, quantity: number, lineId = 'L1'): OrderEven
   data: { orderId, shipmentId, lines: [{ lineId, sku: 'W-1', quantity }] },
 });
 const delivered = (shipmentId: string): OrderEvent => ({ type: 'ShipmentDelivered', data: { orderId, shipmentId } });
-/** An invoice as written before invoices carried exchange rates (no rate, no base totals; amounts irrelevant to the quantity rules). */
+/**
+ * An invoice as written before invoices carried exchange rates (no rate, no base totals; amounts irrelevant
+ * to the quantity rules), read through its upcaster as the aggregate store reads it.
+ */
 const invoiced = (invoiceId: string, lineId: string, quantity: number): OrderEvent => ({
   type: 'InvoiceIssued',
-  data: {
+  data: invoiceIssuedFromV1({
     orderId,
     invoiceId,
     customerId: 'c-1',
@@ -78,7 +82,7 @@ const invoiced = (invoiceId: string, lineId: string, quantity: number): OrderEve
     dueDate: '2026-12-23',
     lines: [{ lineId, sku: 'W-1', quantity, unitPrice: '10.00', discount: '0.00', taxRate: '0.20', net: '0', tax: '0', gross: '0' }],
     totals: { net: '0', tax: '0', gross: '0' },
-  },
+  }),
 });
 const draftCommand = (lines: RequestedLine[], customerFacts = customer) =>
   ({
@@ -444,8 +448,9 @@ describe('sales order: exchange rate', () => {
   });
 
   it('keeps the rate in the state; an order drafted before rates existed has none', () => {
-    const legacy = drafted();
-    delete (legacy.data as { exchangeRate?: unknown }).exchangeRate;
+    // As the log holds it (no exchangeRate at all), read through its upcaster as the aggregate store reads it.
+    const { exchangeRate: _none, ...v1 } = drafted().data as OrderDraftedV1;
+    const legacy: OrderEvent = { type: 'OrderDrafted', data: orderDraftedFromV1(v1) };
     expect(fold(orderDecider, [legacy])).toMatchObject({ exchangeRate: null, invoices: [], creditNoteIds: [] });
     expect(fold(orderDecider, [drafted(), { type: 'OrderDetailsChanged', data: { orderId, changes: { exchangeRate: '0.9' } } }])).toMatchObject({
       exchangeRate: '0.9',
@@ -893,8 +898,10 @@ describe('sales order: credit notes', () => {
   });
 
   it('credits an invoice issued before rates existed at rate "1" in its currency', () => {
-    const legacy = issued('I1', [line('L1', 4, ['40.00', '8.00', '48.00'])], ['40.00', '8.00', '48.00']);
-    for (const key of ['exchangeRate', 'baseCurrency', 'baseTotals']) delete (legacy.data as Record<string, unknown>)[key];
+    const stored = issued('I1', [line('L1', 4, ['40.00', '8.00', '48.00'])], ['40.00', '8.00', '48.00']);
+    for (const key of ['exchangeRate', 'baseCurrency', 'baseTotals']) delete (stored.data as Record<string, unknown>)[key];
+    // Read through its upcaster, as the aggregate store reads the log.
+    const legacy: OrderEvent = { type: 'InvoiceIssued', data: invoiceIssuedFromV1(stored.data as InvoiceIssuedV1) };
     spec.given([drafted(), confirmed, legacy]).when(credit([{ lineId: 'L1', quantity: 4 }])).then([creditIssued([line('L1', 4, ['40.00', '8.00', '48.00'])], ['40.00', '8.00', '48.00'])]);
   });
 });

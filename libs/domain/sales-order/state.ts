@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { BASE_RATE, ExchangeRate } from '../shared/exchange';
+import { ExchangeRate } from '../shared/exchange';
 import { Amounts } from '../shared/line-amounts';
 import { Money, addMoney } from '../shared/money';
 import { addQuantities, subtractQuantity, Quantity } from '../shared/quantity';
@@ -49,8 +49,7 @@ export interface InvoiceLineState extends InvoiceLine {
 
 /**
  * An issued invoice as the order keeps it, so credit notes can be decided against it: never more than
- * invoiced and not yet credited, per line (domain.md "Invoices"). Invoices issued before exchange rates were recorded carry no
- * rate: they read as rate "1" in their own currency.
+ * invoiced and not yet credited, per line (domain.md "Invoices").
  */
 export interface InvoiceState {
   invoiceId: string;
@@ -84,12 +83,10 @@ export const initialOrderState: OrderState = { status: 'none' };
 /** Folds one event into the order. Never throws: an event is a fact, whatever the state says. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   if (event.type === 'OrderDrafted') {
-    const { lines, orderType, exchangeRate, ...fields } = event.data;
+    const { lines, orderType, ...fields } = event.data;
     return {
       ...fields,
       orderType,
-      // Orders drafted before exchange rates were recorded have no rate.
-      exchangeRate: exchangeRate ?? null,
       status: 'draft',
       lines: lines.map(newLine),
       shipments: [],
@@ -117,7 +114,9 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderSent':
       return { ...state, status: 'sent' };
     case 'OrderConfirmed':
-      // Since exchange rates are recorded, the rate the order was confirmed at is the order's rate (a base-currency order: "1").
+      // The rate the order was confirmed at is the order's rate (a base-currency order: "1"). An order
+      // confirmed before rates were recorded has none on its event and keeps its drafted one (none then).
+      // No upcaster fills this in: the event does not name the order's currency (docs/adr/0017).
       return { ...state, status: 'confirmed', exchangeRate: event.data.exchangeRate ?? state.exchangeRate };
     case 'LinesShipped':
       return {
@@ -172,13 +171,12 @@ function newInvoice(data: Extract<OrderEvent, { type: 'InvoiceIssued' }>['data']
   return {
     invoiceId: data.invoiceId,
     currency,
-    // Invoices issued before exchange rates were recorded: rate "1" in the invoice's own currency.
-    exchangeRate: data.exchangeRate ?? BASE_RATE,
-    baseCurrency: data.baseCurrency ?? currency,
+    exchangeRate: data.exchangeRate,
+    baseCurrency: data.baseCurrency,
     totals,
-    baseTotals: data.baseTotals ?? totals,
+    baseTotals: data.baseTotals,
     lines: data.lines.map((line) => ({ ...line, creditedQuantity: 0, creditedNet: zero, creditedTax: zero })),
-    creditedBase: { net: addMoney(data.baseCurrency ?? currency), tax: addMoney(data.baseCurrency ?? currency) },
+    creditedBase: { net: addMoney(data.baseCurrency), tax: addMoney(data.baseCurrency) },
   };
 }
 

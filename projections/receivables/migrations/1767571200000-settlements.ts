@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Payments, applied credit and credit notes (ADR 0007; projections/receivables/README.md): base
  * currency amounts on open items and balances, and the tables `settlements`, `payments`, `credit_notes`
- * and `pending_credit_note_numbers`. Written to run both on a fresh generation and on one the issue-4
- * code built and filled: the new columns are added, backfilled as every invoice before exchange rates were recorded reads
+ * and `pending_credit_note_numbers`. Written to run both on a fresh generation and on one the code before
+ * settlements built and filled: the new columns are added, backfilled as every invoice before exchange rates were recorded reads
  * (rate 1, base currency = the document's own currency, base amounts = document amounts; nothing was paid
  * or credited then), and only then constrained.
  */

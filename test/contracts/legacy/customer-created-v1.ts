@@ -1,4 +1,4 @@
-import type { Upcaster } from '@ledgerline/application/shared/upcasters';
+import type { Upcaster } from '@ledgerline/contracts/upcasters';
 import type { Address, CustomerEvent, InvoicePolicy } from '@ledgerline/domain/customer/customer';
 import { roundMoney } from '@ledgerline/domain/shared/money';
 import type { JsonObject } from '@ledgerline/event-store/port';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { createGenerator } from 'ts-json-schema-generator';
-import { SCHEMA_VERSIONS } from '../../../../libs/application/shared/command-context';
+import { SCHEMA_VERSIONS } from '../../../../libs/contracts/schema-versions';
 import { EVENT_SOURCES, EventSource, LEGACY_EVENT_SHAPES, LegacyEventShape } from './event-sources';
 import { JsonSchema, payloadSchemas, standalone } from './payload-schema';
 import { unionMemberDocs } from './union-member-docs';

@@ -38,5 +38,9 @@ export const EVENT_SOURCES: readonly EventSource[] = [
   { file: 'libs/domain/customer-account/events.ts', union: 'CustomerAccountEvent', stream: 'customerAccount-<customerId>' },
 ];
 
-/** Old payload shapes still in the log; none while every type is at schema version 1. */
-export const LEGACY_EVENT_SHAPES: readonly LegacyEventShape[] = [];
+/** Old payload shapes still in the log: one for each version below a type's current one. */
+export const LEGACY_EVENT_SHAPES: readonly LegacyEventShape[] = [
+  { type: 'OrderDrafted', version: 1, file: 'libs/domain/sales-order/legacy-events.ts', typeName: 'OrderDraftedV1' },
+  { type: 'InvoiceIssued', version: 1, file: 'libs/domain/sales-order/legacy-events.ts', typeName: 'InvoiceIssuedV1' },
+  { type: 'CreditNotePosted', version: 1, file: 'libs/domain/customer-account/legacy-events.ts', typeName: 'CreditNotePostedV1' },
+];

@@ -1,5 +1,7 @@
-import type { JsonObject, StoredEvent } from '../../event-store/port';
-import { SCHEMA_VERSIONS } from './command-context';
+import type { JsonObject, StoredEvent } from '../event-store/port';
+import { creditNotePostedFromV1 } from '../domain/customer-account/legacy-events';
+import { invoiceIssuedFromV1, orderDraftedFromV1 } from '../domain/sales-order/legacy-events';
+import { SCHEMA_VERSIONS } from './schema-versions';
 
 /**
  * Upcasting (docs/events/README.md "Evolving a type"): the log is never rewritten, so an event keeps the
@@ -13,14 +15,29 @@ export type Upcaster = (data: JsonObject, event: Readonly<StoredEvent>) => JsonO
 /** Event type → version it upcasts from → the step to the next version. */
 export type UpcasterRegistry = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
 
-/** What `upcast` reads: the steps, and the version each type is written at today (command-context.ts). */
+/** What `upcast` reads: the steps, and the version each type is written at today (schema-versions.ts). */
 export interface UpcastSetup {
   upcasters: UpcasterRegistry;
   versions: Readonly<Record<string, number>>;
 }
 
-/** The project's upcasters: none while every event type is at version 1. */
-export const UPCASTERS: UpcasterRegistry = {};
+/** A step written over the payload types of both versions (the old one kept in the domain's legacy-events.ts). */
+const step =
+  <Old, New>(read: (data: Old) => New): Upcaster =>
+  (data) =>
+    read(data as unknown as Old) as unknown as JsonObject;
+
+/**
+ * The project's upcasters, one per type SCHEMA_VERSIONS raises. Each version-1 type here gained fields
+ * that older version-1 events lack and readers need: version 2 has them required, and the step from 1
+ * fills in what an event lacks (an older version-1 event) and keeps what it has (a later one), so one
+ * step reads both (docs/adr/0017-upcasting-older-event-shapes.md).
+ */
+export const UPCASTERS: UpcasterRegistry = {
+  OrderDrafted: { 1: step(orderDraftedFromV1) },
+  InvoiceIssued: { 1: step(invoiceIssuedFromV1) },
+  CreditNotePosted: { 1: step(creditNotePostedFromV1) },
+};
 
 const CURRENT: UpcastSetup = { upcasters: UPCASTERS, versions: SCHEMA_VERSIONS };
 

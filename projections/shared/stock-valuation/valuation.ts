@@ -1,6 +1,6 @@
-import { Money, minorDigits } from '../../libs/domain/shared/money';
-import type { Quantity } from '../../libs/domain/shared/quantity';
-import { divideRounded, formatScaled, fromMilli, parseScaled, pow10, scaleOf, toMilli } from './fixed-point';
+import { Money, minorDigits } from '../../../libs/domain/shared/money';
+import type { Quantity } from '../../../libs/domain/shared/quantity';
+import { divideRounded, formatScaled, fromMilli, parseScaled, pow10, scaleOf, toMilli } from '../fixed-point';
 
 /**
  * Moving-average valuation of one sku (domain.md "Products", "Shipments"), as pure functions so that the
@@ -11,7 +11,7 @@ import { divideRounded, formatScaled, fromMilli, parseScaled, pow10, scaleOf, to
  * to AVERAGE_COST_DIGITS decimals, refreshed after every movement: what the read model shows, and so
  * on-hand × averageCost matches value within half a millionth per unit. Issues within the stock are priced from the exact
  * ratio value / on-hand (see `issue`), so the rounding of the shown average never leaks into amounts.
- * Arithmetic is exact, on scaled integers (fixed-point.ts); rounding is half-up, as roundMoney's.
+ * Arithmetic is exact, on scaled integers (../fixed-point.ts); rounding is half-up, as roundMoney's.
  *
  * Negative stock (the decider does not check stock on hand, domain.md does not forbid it): what an issue
  * takes beyond the stock on hand is priced at `averageCost` (the last average, or the last receipt's cost;

@@ -1,5 +1,5 @@
-import { JsonObject, StoredEvent } from '../../event-store/port';
-import { SCHEMA_VERSIONS } from './command-context';
+import { JsonObject, StoredEvent } from '../event-store/port';
+import { SCHEMA_VERSIONS } from './schema-versions';
 import { UPCASTERS, UpcastError, UpcastSetup, missingUpcasters, storedSchemaVersion, strayUpcasters, upcast } from './upcasters';
 
 /** The mechanics of upcast(), on a made-up `ThingHappened` whose payload changed twice. */

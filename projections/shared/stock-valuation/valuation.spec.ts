@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DecimalMath } from '../../libs/domain/shared/money';
-import { subtractQuantity } from '../../libs/domain/shared/quantity';
+import { DecimalMath } from '../../../libs/domain/shared/money';
+import { subtractQuantity } from '../../../libs/domain/shared/quantity';
 import { IssuedLine, StockValuation, emptyValuation, issue, receive, returnAmount, returnToStock } from './valuation';
 
 const EUR = 'EUR';
