@@ -1,7 +1,7 @@
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { startDatabase } from '@ledgerline/platform/database/database-boot';
 import type { Logger } from 'pino';
-import { createCliLogger } from '../cli-logger';
+import { createBenchLogger } from './bench-logger';
 import { UsageError } from './bench-options';
 import { createScratchDatabase, ScratchDatabase, sweepLeftoverDatabases } from './scratch-database';
 
@@ -37,7 +37,7 @@ export async function runBench<Options extends { outDir: string }, Results>(benc
   }
 
   const config = loadConfig();
-  const logger = createCliLogger(config.LOG_LEVEL, bench.name);
+  const logger = createBenchLogger(config.LOG_LEVEL, bench.name);
   const interrupted = new AbortController();
   const onSignal = () => {
     logger.warn(bench.interruptNotice);

@@ -1,6 +1,6 @@
 import { EventStore } from '@ledgerline/event-store/port';
-import { elapsedMs, LatencyRecorder, LatencySummary } from './latency';
-import { newStreamId, sampleEvents } from './sample-events';
+import { elapsedMs, LatencyRecorder, LatencySummary } from '../shared/latency';
+import { newStreamId, sampleEvents } from '../history/sample-events';
 
 export interface AppendScenario {
   id: string;

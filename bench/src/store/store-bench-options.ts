@@ -1,3 +1,5 @@
+import { UsageError, wholeNumber } from '../shared/bench-options';
+
 /** What `bench:store` accepts on the command line. */
 export interface StoreBenchOptions {
   /** Events each append scenario writes (rounded up to whole batches). */
@@ -25,17 +27,6 @@ Options:
   --quick       a short smoke run (${QUICK_EVENTS.toLocaleString('en-US')} events per scenario)
   --out DIR     where to write the JSON results (default bench/results)
   --help        this text`;
-
-export class UsageError extends Error {}
-
-/** An option's value as a whole number of at least `min`, or the usage error that says so. */
-export function wholeNumber(option: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (text === undefined || text === '' || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`${option} needs a whole number of at least ${min}, got ${text ?? 'nothing'}`);
-  }
-  return n;
-}
 
 export function parseStoreBenchOptions(args: readonly string[]): StoreBenchOptions | 'help' {
   let events = DEFAULT_EVENTS;

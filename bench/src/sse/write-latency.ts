@@ -1,4 +1,4 @@
-import { elapsedMs } from './latency';
+import { elapsedMs } from '../shared/latency';
 
 export interface TimedWrites {
   /** Milliseconds per write, send to response, in the order they were sent. */

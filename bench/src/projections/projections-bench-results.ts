@@ -1,10 +1,10 @@
-import { benchTitle, writeBenchResults } from './bench-results-file';
+import { benchTitle, writeBenchResults } from '../shared/bench-results-file';
 import type { LiveLagMeasurement } from './live-lag';
-import type { LogWriteMeasurement } from './log-writer';
-import type { MachineInfo } from './machine-info';
-import { integer, markdownTable } from './markdown-table';
-import type { OrderMix } from './order-story';
-import type { Distribution } from './percentiles';
+import type { LogWriteMeasurement } from '../history/log-writer';
+import type { MachineInfo } from '../shared/machine-info';
+import { integer, markdownTable } from '../shared/markdown-table';
+import type { OrderMix } from '../history/order-story';
+import type { Distribution } from '../shared/percentiles';
 import type { RebuildMeasurement } from './rebuild-timing';
 
 /** The targets: a rebuild of at least 20,000 events/s on 2 cores, and read-your-writes within 50 ms at p99. */

@@ -1,6 +1,6 @@
-import type { Catalogue } from './catalogue';
+import type { Catalogue } from '../history/catalogue';
 import type { LogWatcher } from './log-watcher';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../history/seeded-random';
 
 export type CommandKind = 'receive-stock' | 'draft-order' | 'confirm-order' | 'ship-order' | 'invoice-order';
 

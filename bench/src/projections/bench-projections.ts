@@ -2,19 +2,19 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import { ALL_PROJECTIONS } from '@ledgerline/projections/all-projections';
-import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
+import { createProgressReporter, ProgressReporter, trackPhase } from '../../../apps/cli/src/progress';
 import { CommandLoad } from './command-load';
-import { startLiveApp } from './live-app';
+import { startLiveApp } from '../shared/live-app';
 import { LiveLagMeasurement, measureLiveLag } from './live-lag';
 import { LogWatcher } from './log-watcher';
-import { MAX_EVENTS_PER_APPEND, OrderToCashLog } from './log-generator';
-import { LogWriteMeasurement, writeLog } from './log-writer';
-import { describeMachine } from './machine-info';
+import { MAX_EVENTS_PER_APPEND, OrderToCashLog } from '../history/log-generator';
+import { LogWriteMeasurement, writeLog } from '../history/log-writer';
+import { describeMachine } from '../shared/machine-info';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_USAGE, ProjectionsBenchOptions } from './projections-bench-options';
 import { ProjectionsBenchResults, renderProjectionsTable, TARGETS, writeProjectionsResults } from './projections-bench-results';
 import { timeRebuilds } from './rebuild-timing';
-import { SeededRandom } from './seeded-random';
-import { runBench } from './bench-session';
+import { SeededRandom } from '../history/seeded-random';
+import { runBench } from '../shared/bench-session';
 
 /** Concurrent writers filling the log: enough to share WAL flushes (group commit), as a busy api does. */
 const WRITERS = 8;

@@ -1,4 +1,4 @@
-import { UsageError, wholeNumber } from './bench-options';
+import { UsageError, wholeNumber } from '../shared/bench-options';
 
 /** What `bench:sse` accepts on the command line. */
 export interface SseBenchOptions {

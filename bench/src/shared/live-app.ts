@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@ledgerline/platform/config/app-config';
 import { createLogger } from '@ledgerline/platform/logging/logger';
-import { createApp } from '../../../api/src/create-app';
+import { createApp } from '../../../apps/api/src/create-app';
 
 export interface LiveApp {
   baseUrl: string;

@@ -1,12 +1,12 @@
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import type { Logger } from 'pino';
 import { APPEND_SCENARIOS, AppendMeasurement, runAppendScenario, STREAM_LENGTH } from './append-scenario';
-import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions } from './bench-options';
+import { parseStoreBenchOptions, STORE_BENCH_USAGE, StoreBenchOptions } from './store-bench-options';
 import { CatchUpMeasurement, runCatchUp } from './catch-up';
-import { describeMachine } from './machine-info';
-import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
+import { describeMachine } from '../shared/machine-info';
+import { createProgressReporter, ProgressReporter, trackPhase } from '../../../apps/cli/src/progress';
 import { renderResultsTable, StoreBenchResults, writeResults } from './store-bench-results';
-import { runBench } from './bench-session';
+import { runBench } from '../shared/bench-session';
 
 /** One pooled connection per concurrent writer: a writer waiting for a connection would time the pool. */
 const POOL_SIZE = Math.max(...APPEND_SCENARIOS.map((s) => s.writers));

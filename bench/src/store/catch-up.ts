@@ -1,5 +1,5 @@
 import { comparePositions, EventStore, START } from '@ledgerline/event-store/port';
-import { elapsedMs } from './latency';
+import { elapsedMs } from '../shared/latency';
 
 export interface CatchUpMeasurement {
   events: number;

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { createProgressReporter, ProgressReporter, trackPhase } from '../progress';
-import { runBench } from './bench-session';
+import { createProgressReporter, ProgressReporter, trackPhase } from '../../../apps/cli/src/progress';
+import { runBench } from '../shared/bench-session';
 import { IdleStreamsProcess } from './idle-streams-process';
-import { LiveApp, startLiveApp } from './live-app';
-import { describeMachine } from './machine-info';
-import { distributionOf } from './percentiles';
+import { LiveApp, startLiveApp } from '../shared/live-app';
+import { describeMachine } from '../shared/machine-info';
+import { distributionOf } from '../shared/percentiles';
 import { parseSseBenchOptions, SSE_BENCH_USAGE, SseBenchOptions } from './sse-bench-options';
 import { renderSseTable, SSE_TARGET, SseBenchResults, SsePhase, writeSseResults } from './sse-bench-results';
 import { timeWrites } from './write-latency';

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ProgressReporter } from '../progress';
+import type { ProgressReporter } from '../../../apps/cli/src/progress';
 import { CommandKind, CommandLoad, Probe } from './command-load';
-import { Distribution, distributionOf } from './percentiles';
+import { Distribution, distributionOf } from '../shared/percentiles';
 
 export interface LiveLagMeasurement {
   seconds: number;

@@ -1,6 +1,6 @@
 import type { EventStore } from '@ledgerline/event-store/port';
 import { InvoiceNumberLane } from './invoice-number-lane';
-import { elapsedMs } from './latency';
+import { elapsedMs } from '../shared/latency';
 import type { StorySource } from './log-generator';
 import type { LogStory } from './log-story';
 

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import { PostgresEventStore } from '@ledgerline/event-store/postgres/postgres-event-store';
 import type { Projection } from '@ledgerline/projections/runtime/projection';
 import { rebuildProjection, RebuildResult } from '@ledgerline/projections/runtime/rebuild';
-import { ProgressReporter, trackPhase } from '../progress';
+import { ProgressReporter, trackPhase } from '../../../apps/cli/src/progress';
 import { closePool } from '@ledgerline/platform/database/close-pool';
-import { elapsedMs } from './latency';
+import { elapsedMs } from '../shared/latency';
 
 export interface RebuildMeasurement {
   projection: string;

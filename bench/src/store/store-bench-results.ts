@@ -1,8 +1,8 @@
-import { benchTitle, writeBenchResults } from './bench-results-file';
+import { benchTitle, writeBenchResults } from '../shared/bench-results-file';
 import { AppendMeasurement } from './append-scenario';
 import { CatchUpMeasurement } from './catch-up';
-import { MachineInfo } from './machine-info';
-import { integer, markdownTable } from './markdown-table';
+import { MachineInfo } from '../shared/machine-info';
+import { integer, markdownTable } from '../shared/markdown-table';
 
 /** Everything one run measured; written as JSON, so field names are part of the format. */
 export interface StoreBenchResults {

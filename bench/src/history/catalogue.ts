@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerChanges, customerDecider, customerStream, CustomerProfile } from '@ledgerline/domain/customer/customer';
-import { productDecider, productStream, ProductDetails } from '@ledgerline/domain/product/product';
+import { productDecider, productStream } from '@ledgerline/domain/product/product';
 import type { CustomerFacts, ProductFacts } from '@ledgerline/domain/sales-order/commands';
 import { DecimalMath, Money, roundMoney } from '@ledgerline/domain/shared/money';
 import { Quantity } from '@ledgerline/domain/shared/quantity';
 import { stockReceiptDecider, stockReceiptStream } from '@ledgerline/domain/stock-receipt/stock-receipt';
 import { commandMetadata, LogStep, LogStory, newEvent, StreamAppends, storyOf } from './log-story';
+import { BASE_CURRENCY, createCustomer, createProduct, customerFacts, productFacts, receiveStock as receiveStockCommand } from './order-to-cash-commands';
 import { SeededRandom } from './seeded-random';
-
-/** Every document of the bench is in one currency: the stock projection refuses mixed-currency receipts of a sku. */
-export const CURRENCY = 'EUR';
 
 export interface BenchProduct {
   facts: ProductFacts;
@@ -17,7 +15,10 @@ export interface BenchProduct {
   unitCost: Money | null;
 }
 
-/** Customers and products every order story draws from; the live-lag phase uses them too. */
+/**
+ * Customers and products every order story draws from; the live-lag phase uses them too. Every document
+ * is in the base currency: the stock projection refuses mixed-currency receipts of a sku.
+ */
 export interface Catalogue {
   customers: CustomerFacts[];
   stocked: BenchProduct[];
@@ -58,53 +59,46 @@ export function createCatalogue(random: SeededRandom, counts: { customers: numbe
 function customer(random: SeededRandom, n: number): { facts: CustomerFacts; story: LogStory } {
   const customerId = randomUUID();
   const address = { line1: `${random.int(1, 200)} Bench Street`, city: random.pick(CITIES), postalCode: String(random.int(10000, 99999)), country: 'DE' };
-  const profile: CustomerProfile = {
+  const command = createCustomer(customerId, {
     name: `Bench Customer ${n}`,
-    currency: CURRENCY,
     creditLimit: random.chance(0.5) ? null : `${random.int(5, 200) * 1000}.00`,
     paymentTermsDays: random.pick(TERMS),
     invoicePolicy: random.chance(0.7) ? 'ordered' : 'delivered',
     email: `customer-${n}@bench.example`,
     billingAddress: address,
     shippingAddress: random.chance(0.3) ? { ...address, line1: `${random.int(1, 200)} Dock Road` } : null,
-  };
+  });
   const steps: LogStep[] = [];
   const stream = new StreamAppends(customerStream(customerId), steps, 8);
-  const metadata = commandMetadata('CreateCustomer', randomUUID());
-  for (const event of customerDecider.decide({ type: 'CreateCustomer', data: { customerId, ...profile } }, customerDecider.initialState)) {
-    stream.add(newEvent(event, metadata));
-  }
+  const metadata = commandMetadata(command.type, randomUUID());
+  for (const event of customerDecider.decide(command, customerDecider.initialState)) stream.add(newEvent(event, metadata));
   stream.flush();
-  const facts: CustomerFacts = { customerId, exists: true, blocked: false, invoicePolicy: profile.invoicePolicy, paymentTermsDays: profile.paymentTermsDays };
-  return { facts, story: storyOf(steps) };
+  return { facts: customerFacts(command), story: storyOf(steps) };
 }
 
 function productOf(random: SeededRandom, kind: 'stocked' | 'service', sku: string): { product: BenchProduct; story: LogStory } {
   const price = new DecimalMath(random.int(500, 25_000)).dividedBy(100);
-  const details: ProductDetails = {
-    sku,
+  const command = createProduct(sku, {
     name: kind === 'stocked' ? `Bench widget ${sku}` : `Bench service ${sku}`,
     kind,
-    currency: CURRENCY,
-    unitPrice: roundMoney(price, CURRENCY),
+    unitPrice: roundMoney(price, BASE_CURRENCY),
     taxRate: random.pick(TAX_RATES),
-    unitCost: kind === 'stocked' ? roundMoney(price.times(random.int(45, 70)).dividedBy(100), CURRENCY) : null,
-  };
+    unitCost: kind === 'stocked' ? roundMoney(price.times(random.int(45, 70)).dividedBy(100), BASE_CURRENCY) : null,
+  });
   const steps: LogStep[] = [];
   const stream = new StreamAppends(productStream(sku), steps, 8);
-  const [created] = productDecider.decide({ type: 'CreateProduct', data: details }, productDecider.initialState);
-  stream.add(newEvent(created, commandMetadata('CreateProduct', randomUUID())));
+  const [created] = productDecider.decide(command, productDecider.initialState);
+  stream.add(newEvent(created, commandMetadata(command.type, randomUUID())));
   stream.flush();
-  const { currency, unitPrice, taxRate } = created.data;
-  return { product: { facts: { sku, kind, currency, unitPrice, taxRate }, unitCost: created.data.unitCost }, story: storyOf(steps) };
+  return { product: { facts: productFacts(created.data), unitCost: created.data.unitCost }, story: storyOf(steps) };
 }
 
 /** A stock receipt of `product` at its standard cost ± 10 %: its own stream, as ReceiveStock writes it. */
 export function receiveStock(steps: LogStep[], random: SeededRandom, product: BenchProduct, quantity: Quantity): void {
   const receiptId = randomUUID();
-  const unitCost = roundMoney(new DecimalMath(product.unitCost ?? '1.00').times(random.int(90, 110)).dividedBy(100), CURRENCY);
+  const unitCost = roundMoney(new DecimalMath(product.unitCost ?? '1.00').times(random.int(90, 110)).dividedBy(100), BASE_CURRENCY);
   const stream = new StreamAppends(stockReceiptStream(receiptId), steps, 8);
-  const command = { type: 'ReceiveStock', data: { receiptId, sku: product.facts.sku, quantity, unitCost, currency: CURRENCY, product: { kind: product.facts.kind } } } as const;
+  const command = receiveStockCommand(receiptId, product.facts.sku, quantity, unitCost, { kind: product.facts.kind });
   for (const event of stockReceiptDecider.decide(command, stockReceiptDecider.initialState)) {
     stream.add(newEvent(event, commandMetadata(command.type, randomUUID())));
   }
@@ -140,7 +134,7 @@ export function customerMaintenance(random: SeededRandom, customer: CustomerFact
 function baseProfile(customer: CustomerFacts): CustomerProfile {
   return {
     name: '',
-    currency: CURRENCY,
+    currency: BASE_CURRENCY,
     creditLimit: null,
     paymentTermsDays: customer.paymentTermsDays,
     invoicePolicy: customer.invoicePolicy,

@@ -1,7 +1,7 @@
-import { benchTitle, writeBenchResults } from './bench-results-file';
-import type { MachineInfo } from './machine-info';
-import { integer, markdownTable } from './markdown-table';
-import type { Distribution } from './percentiles';
+import { benchTitle, writeBenchResults } from '../shared/bench-results-file';
+import type { MachineInfo } from '../shared/machine-info';
+import { integer, markdownTable } from '../shared/markdown-table';
+import type { Distribution } from '../shared/percentiles';
 
 /** The defect's target: with the idle streams open, the median write stays within 1.5× of the figure without. */
 export const SSE_TARGET = { maxMedianRatio: 1.5 } as const;
