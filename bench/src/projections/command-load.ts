@@ -1,3 +1,4 @@
+import { DecimalMath } from '@ledgerline/domain/shared/money';
 import type { Catalogue } from '../history/catalogue';
 import type { LogWatcher } from './log-watcher';
 import { SeededRandom } from '../history/seeded-random';
@@ -7,10 +8,18 @@ export type CommandKind = 'receive-stock' | 'draft-order' | 'confirm-order' | 's
 /** The mix of the live load: goods in, and orders moving along their life. */
 const MIX: Record<CommandKind, number> = { 'receive-stock': 30, 'draft-order': 25, 'confirm-order': 20, 'ship-order': 15, 'invoice-order': 10 };
 
+/** Lines of a live draft, and the most units of each: what bounds the credit the load can use. */
+const DRAFT_LINES = 2;
+const MAX_DRAFT_QUANTITY = 5;
+
 /** One command and the read that shows its effect. */
 export interface Probe {
   kind: CommandKind;
   ok: boolean;
+  /** Where a failed probe failed: the command itself (not 2xx, or no answer), or the read after it. */
+  failedAt?: 'command' | 'read';
+  /** The failed command's or read's HTTP status (none: no answer). */
+  status?: number;
   /** Sending the command to its response. */
   commandMs: number;
   /** Sending the command to the `?after=` read answering 200: when a client sees its own write. */
@@ -19,6 +28,7 @@ export interface Probe {
   readWaitMs: number;
   /** Sending the command to a separate subscriber reading its event: the event store's share (NaN: not seen in 5 s). */
   logVisibleMs: number;
+  /** Why it failed: the status and problem code, or the network error. */
   error?: string;
 }
 
@@ -45,6 +55,8 @@ interface Step {
  * drafted → confirmed → shipped → invoiced; an order is in one command at a time.
  */
 export class CommandLoad {
+  /** Customers with a credit limit, opened by `openCreditAccounts`: their confirmations run the credit check. */
+  private readonly limited: string[] = [];
   private readonly drafted: LiveOrder[] = [];
   private readonly confirmed: LiveOrder[] = [];
   private readonly shipped: LiveOrder[] = [];
@@ -55,6 +67,26 @@ export class CommandLoad {
     private readonly random: SeededRandom,
     private readonly watcher: LogWatcher,
   ) {}
+
+  /**
+   * Opens `count` customers with a credit limit over HTTP (POST /v1/customers), so that about half of the
+   * live drafts confirm through the credit check, which waits for the orders and receivables projections
+   * to reach the head, as a limited customer's confirmation does. The limit is out of the load's reach
+   * (creditLimitBeyond), so no confirmation is refused for it. The log's customers have none: the
+   * generated stories confirm without a check.
+   */
+  async openCreditAccounts(count: number, creditLimit: string): Promise<void> {
+    for (let i = 1; i <= count; i++) {
+      const response = await fetch(`${this.baseUrl}/v1/customers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Live credit customer ${i}`, creditLimit }),
+      });
+      const body = (await response.json()) as { id?: string };
+      if (response.status !== 201 || !body.id) throw new Error(`POST /v1/customers answered ${response.status}: ${JSON.stringify(body)}`);
+      this.limited.push(body.id);
+    }
+  }
 
   async probe(): Promise<Probe> {
     const [kind, step] = this.nextStep();
@@ -68,17 +100,19 @@ export class CommandLoad {
       });
       const body = (await response.json()) as { position?: string; code?: string };
       commandMs = performance.now() - sent;
-      if (!response.ok || typeof body.position !== 'string') return failure(kind, sent, commandMs, `${step.path}: ${response.status} ${body.code ?? ''}`);
+      if (!response.ok || typeof body.position !== 'string') return failure(kind, 'command', sent, commandMs, `${response.status} ${body.code ?? ''}`.trim(), response.status);
       const answered = performance.now();
+      // The command went through: the order may take its next step, whatever the read below answers.
+      step.then?.(body);
       const logSeen = withTimeout(this.watcher.seen(body.position), 5000, NaN);
       const read = await fetch(`${this.baseUrl}${step.read({ position: body.position })}`);
       await read.arrayBuffer();
       const now = performance.now();
-      if (read.status !== 200) return failure(kind, sent, commandMs, `read after ${kind}: ${read.status}`);
-      step.then?.(body);
+      if (read.status !== 200) return failure(kind, 'read', sent, commandMs, String(read.status), read.status);
       return { kind, ok: true, commandMs, visibleMs: now - sent, readWaitMs: now - answered, logVisibleMs: (await logSeen) - sent };
     } catch (error) {
-      return failure(kind, sent, commandMs, (error as Error).message);
+      const { message, cause } = error as Error & { cause?: { code?: string } };
+      return failure(kind, commandMs === 0 ? 'command' : 'read', sent, commandMs, cause?.code ? `${message} (${cause.code})` : message);
     }
   }
 
@@ -120,12 +154,13 @@ export class CommandLoad {
   }
 
   private draft(): Step {
-    const products = [this.random.pick(this.catalogue.stocked), this.random.pick(this.catalogue.stocked)];
+    const products = Array.from({ length: DRAFT_LINES }, () => this.random.pick(this.catalogue.stocked));
     const skus = [...new Set(products.map((p) => p.facts.sku))];
+    const customerId = this.limited.length > 0 && this.random.chance(0.5) ? this.random.pick(this.limited) : this.random.pick(this.catalogue.customers).customerId;
     return {
       method: 'POST',
       path: '/v1/orders',
-      body: { customerId: this.random.pick(this.catalogue.customers).customerId, lines: skus.map((sku) => ({ sku, quantity: this.random.int(1, 5) })) },
+      body: { customerId, lines: skus.map((sku) => ({ sku, quantity: this.random.int(1, MAX_DRAFT_QUANTITY) })) },
       read: ordersAfter,
       then: (response) => {
         const order = response as { id: string; lines: LiveOrder['lines'] };
@@ -160,8 +195,21 @@ export class CommandLoad {
 
 const ordersAfter = ({ position }: { position: string }): string => `/v1/orders?limit=1&after=${encodeURIComponent(position)}`;
 
-function failure(kind: CommandKind, sent: number, commandMs: number, error: string): Probe {
-  return { kind, ok: false, commandMs, visibleMs: performance.now() - sent, readWaitMs: 0, logVisibleMs: NaN, error };
+function failure(kind: CommandKind, failedAt: 'command' | 'read', sent: number, commandMs: number, error: string, status?: number): Probe {
+  return { kind, ok: false, failedAt, status, commandMs, visibleMs: performance.now() - sent, readWaitMs: 0, logVisibleMs: NaN, error };
+}
+
+/**
+ * A credit limit `drafts` live drafts cannot reach, whoever they are for: each is at most DRAFT_LINES lines
+ * of MAX_DRAFT_QUANTITY units of the dearest stocked product at the highest tax rate (a cent of rounding
+ * per amount on top), and a customer's exposure (open orders + open receivables) is at most the gross of
+ * every order it confirmed. Rounded up to a whole thousand.
+ */
+export function creditLimitBeyond(catalogue: Catalogue, drafts: number): string {
+  const line = (p: Catalogue['stocked'][number]) => new DecimalMath(p.facts.unitPrice).times(MAX_DRAFT_QUANTITY).times(new DecimalMath(1).plus(p.facts.taxRate)).plus('0.02');
+  const dearest = catalogue.stocked.reduce((max, p) => DecimalMath.max(max, line(p)), new DecimalMath(0));
+  const bound = dearest.times(DRAFT_LINES).times(drafts);
+  return `${bound.dividedBy(1000).ceil().times(1000).toFixed(0)}.00`;
 }
 
 /** `promise`, or `fallback` after `ms`; the timer goes with the answer, so none outlives the load. */

@@ -12,9 +12,16 @@ export interface LiveLagMeasurement {
   /** Commands sent in the measured window, over its length: below the target when the load fell behind. */
   commandsPerSecond: number;
   commands: number;
-  failures: number;
-  /** The first few failures, verbatim. */
-  failureSamples: string[];
+  /** Commands that did not answer 2xx (or not at all): every command the load sends is valid, so any is a defect. */
+  failedCommands: number;
+  /** Commands that went through but whose `?after=` read did not answer 200 (503: not visible within 5 s). */
+  failedReads: number;
+  /** Commands of the untimed warm-up that failed: not in the figures, but a failure all the same. */
+  warmUpFailedCommands: number;
+  /** Of the failed commands, warm-up included, those the app refused (4xx): a command the load should not have sent. */
+  refusedCommands: number;
+  /** Every failure, warm-up included, counted by what failed and why (`command confirm-order: 503 CREDIT_CHECK_UNAVAILABLE`). */
+  failures: Record<string, number>;
   /** Send → command response. */
   commandMs: Distribution;
   /** Send → `?after=` read answers 200: the append-to-visible lag a client sees. */
@@ -44,10 +51,11 @@ export async function measureLiveLag(
   load: CommandLoad,
   options: { seconds: number; warmUpSeconds: number; rate: number; progress: ProgressReporter; signal: AbortSignal },
 ): Promise<LiveLagMeasurement> {
-  await sendAtRate(load, options.warmUpSeconds, options.rate, options.signal);
+  const warmUp = await sendAtRate(load, options.warmUpSeconds, options.rate, options.signal);
+  const warmUpFailed = warmUp.probes.filter((p) => p.failedAt === 'command');
   const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   const total = Math.round(options.seconds * options.rate);
-  options.progress.start('live load (commands)', total);
+  options.progress.start(`live load at ${options.rate}/s (commands)`, total);
   let probes: Probe[] = [];
   let sendingMs = 0;
   const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -58,7 +66,7 @@ export async function measureLiveLag(
     ({ probes, sendingMs } = await sendAtRate(load, options.seconds, options.rate, options.signal, () => options.progress.advance(1)));
   } finally {
     loop.disable();
-    options.progress.finish(`live load: ${probes.length} commands sent in ${(sendingMs / 1000).toFixed(1)} s`);
+    options.progress.finish(`live load at ${options.rate}/s: ${probes.length} commands sent in ${(sendingMs / 1000).toFixed(1)} s`);
   }
   const cpu = process.cpuUsage(cpuBefore);
   const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100;
@@ -71,8 +79,11 @@ export async function measureLiveLag(
     targetCommandsPerSecond: options.rate,
     commandsPerSecond: sendingMs > 0 ? (probes.length * 1000) / sendingMs : 0,
     commands: probes.length,
-    failures: failed.length,
-    failureSamples: failed.slice(0, 5).map((p) => `${p.kind}: ${p.error}`),
+    failedCommands: failed.filter((p) => p.failedAt === 'command').length,
+    failedReads: failed.filter((p) => p.failedAt === 'read').length,
+    warmUpFailedCommands: warmUpFailed.length,
+    refusedCommands: [...warmUpFailed, ...failed].filter((p) => p.failedAt === 'command' && p.status !== undefined && p.status >= 400 && p.status < 500).length,
+    failures: countFailures([...warmUpFailed, ...failed]),
     commandMs: distributionOf(ok.map((p) => p.commandMs)),
     visibleMs: distributionOf(ok.map((p) => p.visibleMs)),
     readWaitMs: distributionOf(ok.map((p) => p.readWaitMs)),
@@ -89,6 +100,16 @@ export async function measureLiveLag(
       eventLoopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
     },
   };
+}
+
+/** Failures counted by where, which command and why, most frequent first. */
+function countFailures(probes: readonly Probe[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of probes) {
+    const key = `${p.failedAt} ${p.kind}: ${p.error}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }
 
 /**

@@ -1,36 +1,38 @@
-import { UsageError, wholeNumber } from '../shared/bench-options';
+import { UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
 
 /** What `bench:projections` accepts on the command line. */
 export interface ProjectionsBenchOptions {
   /** Events of the generated order-to-cash log (the last order's story may add a few more). */
   events: number;
-  /** Seconds of steady HTTP command load in the live-lag phase (after an untimed warm-up). */
+  /** Seconds of steady HTTP command load per rate in the live-lag phase (after an untimed warm-up). */
   lagSeconds: number;
-  /** Commands per second the live-lag phase sends. */
-  commandsPerSecond: number;
+  /** The rates (commands per second) of the live-lag phase, one measured window each, in this order. */
+  rates: number[];
   /** Seed of the log's mix (which orders ship in parts, get returns, are canceled…): same seed, same story. */
   seed: number;
   /** Where the JSON results go. */
   outDir: string;
 }
 
-/** The issue's size: a rebuild of 100,000 events, a live load of 40 commands/s for 20 s. */
+/** The issue's size: a rebuild of 100,000 events, a live load of 40 and then 400 commands/s for 20 s each. */
 export const DEFAULT_EVENTS = 100_000;
 const QUICK_EVENTS = 10_000;
 const DEFAULT_LAG_SECONDS = 20;
 const QUICK_LAG_SECONDS = 5;
-const DEFAULT_RATE = 40;
+export const DEFAULT_RATES: readonly number[] = [40, 400];
 
 export const PROJECTIONS_BENCH_USAGE = `Usage: npm run bench:projections -- [options]
 
 Generates an order-to-cash event log on a throwaway database (DATABASE_URL's server, else the embedded
 PostgreSQL in DATA_DIR), rebuilds every projection from it, then boots the HTTP app on it and measures how
-long a command takes to become visible in a read model. Drops the database at the end.
+long a command takes to become visible in a read model, at each rate. Drops the database at the end.
+Exits 1 if any command of the live load failed.
 
 Options:
   --events N         events in the generated log (default ${DEFAULT_EVENTS.toLocaleString('en-US')})
-  --lag-seconds S    seconds of live command load (default ${DEFAULT_LAG_SECONDS})
-  --rate R           commands per second during the live load (default ${DEFAULT_RATE})
+  --lag-seconds S    seconds of live command load per rate (default ${DEFAULT_LAG_SECONDS})
+  --rates R,R…       commands per second of the live load, one window each (default ${DEFAULT_RATES.join(',')})
+  --rate R           one rate only (the same as --rates R)
   --seed N           seed of the log's mix (default 1)
   --quick            a short smoke run (${QUICK_EVENTS.toLocaleString('en-US')} events, ${QUICK_LAG_SECONDS} s of live load)
   --out DIR          where to write the JSON results (default bench/results)
@@ -40,7 +42,7 @@ export function parseProjectionsBenchOptions(args: readonly string[]): Projectio
   const options: ProjectionsBenchOptions = {
     events: DEFAULT_EVENTS,
     lagSeconds: DEFAULT_LAG_SECONDS,
-    commandsPerSecond: DEFAULT_RATE,
+    rates: [...DEFAULT_RATES],
     seed: 1,
     outDir: 'bench/results',
   };
@@ -67,7 +69,10 @@ export function parseProjectionsBenchOptions(args: readonly string[]): Projectio
         explicit.add('lagSeconds');
         break;
       case '--rate':
-        options.commandsPerSecond = wholeNumber('--rate', value(), 1);
+        options.rates = [wholeNumber('--rate', value(), 1)];
+        break;
+      case '--rates':
+        options.rates = wholeNumbers('--rates', value(), 1);
         break;
       case '--seed':
         options.seed = wholeNumber('--seed', value(), 0);

@@ -15,12 +15,14 @@ export interface BenchDefinition<Options extends { outDir: string }, Results> {
   measure(run: { url: string; embedded: boolean; options: Options; startedAt: Date; logger: Logger; signal: AbortSignal }): Promise<Results>;
   write(outDir: string, results: Results): Promise<string>;
   render(results: Results): string;
+  /** What went wrong in a run that measured to the end (commands that failed…): the run then exits 1, after its table. */
+  failure?(results: Results): string | undefined;
 }
 
 /**
  * What every benchmark does around its measurement: parse options, boot the database the app would use,
  * measure on a throwaway database there (the app's data is never touched), print a table, write JSON, and
- * clean up even on Ctrl-C. Returns the exit code: 0, 1 failed, 2 bad usage, 130 interrupted.
+ * clean up even on Ctrl-C. Returns the exit code: 0, 1 failed (or measured a failure), 2 bad usage, 130 interrupted.
  */
 export async function runBench<Options extends { outDir: string }, Results>(bench: BenchDefinition<Options, Results>, args: readonly string[]): Promise<number> {
   let options: Options | 'help';
@@ -58,6 +60,12 @@ export async function runBench<Options extends { outDir: string }, Results>(benc
     const file = await bench.write(options.outDir, results);
     process.stdout.write(`\n${bench.render(results)}\n`);
     logger.info({ results, file }, `${bench.name} results`);
+    const failure = bench.failure?.(results);
+    if (failure) {
+      logger.error({ file }, `${bench.name}: ${failure}`);
+      process.stderr.write(`\n${bench.name} FAILED: ${failure}\n`);
+      return 1;
+    }
     return 0;
   } catch (error) {
     logger.error({ err: error }, `${bench.name} failed`);
