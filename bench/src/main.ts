@@ -1,6 +1,4 @@
-import { benchProjections } from './projections/bench-projections';
-import { benchSse } from './sse/bench-sse';
-import { benchStore } from './store/bench-store';
+import { createRequire } from 'node:module';
 
 /**
  * The benchmarks: `npm run bench:<name> -- [options]` runs `bench/src/main.ts <name> [options]`. Each
@@ -11,10 +9,27 @@ interface Bench {
   run(args: readonly string[]): Promise<number>;
 }
 
+// Each bench is loaded only when it runs: under ts-node, loading all of them would transpile the whole app
+// (bench:projections and bench:sse host it in-process) before bench:http or bench:store could start.
+const load = createRequire(__filename);
+
 const BENCHES: Record<string, Bench> = {
-  store: { summary: 'the PostgreSQL event store on a throwaway database', run: benchStore },
-  projections: { summary: 'projection rebuilds and read-your-writes lag on a throwaway database', run: benchProjections },
-  sse: { summary: 'write latency with idle Server-Sent Events streams open, on a throwaway database', run: benchSse },
+  store: {
+    summary: 'the PostgreSQL event store on a throwaway database',
+    run: (args) => (load('./store/bench-store') as typeof import('./store/bench-store')).benchStore(args),
+  },
+  projections: {
+    summary: 'projection rebuilds and read-your-writes lag on a throwaway database',
+    run: (args) => (load('./projections/bench-projections') as typeof import('./projections/bench-projections')).benchProjections(args),
+  },
+  sse: {
+    summary: 'write latency with idle Server-Sent Events streams open, on a throwaway database',
+    run: (args) => (load('./sse/bench-sse') as typeof import('./sse/bench-sse')).benchSse(args),
+  },
+  http: {
+    summary: 'the app as npm start runs it, under closed-loop HTTP load from a separate process',
+    run: (args) => (load('./http/bench-http') as typeof import('./http/bench-http')).benchHttp(args),
+  },
 };
 
 function usage(): string {
