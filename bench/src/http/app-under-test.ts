@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,9 @@ export interface AppUnderTest {
 export async function startApp(appRoot: string, projections: ProjectionsMode, signal: AbortSignal): Promise<AppUnderTest> {
   const start = startCommand(appRoot);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ledgerline-bench-http-'));
+  // mkdtemp makes it 0700: as root the server runs as the postgres user, which must enter it, or the app
+  // would keep the cluster elsewhere (ADR 0016). Open to traversal, the cluster lives inside, as with ./data.
+  await chmod(dataDir, 0o755);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PROJECTIONS: projections, API_KEYS: '' };
   for (const name of ['DATABASE_URL', 'EMBEDDED_PG_PORT', 'EVENT_STORE', 'EVENTSTORE_URL', 'HOST', 'NODE_ENV']) delete env[name];
@@ -113,9 +116,11 @@ function embeddedServer(dataDir: string): { postmasterPid: number; serverUrl: st
 function findFile(dir: string, name: string, depth: number): string | undefined {
   if (existsSync(path.join(dir, name))) return path.join(dir, name);
   if (depth === 0) return undefined;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const found = findFile(path.join(dir, entry.name), name, depth - 1);
+  for (const entry of readdirSync(dir)) {
+    // stat, not the entry's type: `<DATA_DIR>/pg` may be a link to a cluster kept elsewhere.
+    const child = path.join(dir, entry);
+    if (!statSync(child, { throwIfNoEntry: false })?.isDirectory()) continue;
+    const found = findFile(child, name, depth - 1);
     if (found) return found;
   }
   return undefined;
@@ -137,7 +142,22 @@ async function stopApp(child: ChildProcess, exited: Promise<void>, dataDir: stri
     }
   }
   await stopLeftoverServer(dataDir);
+  const cluster = linkedCluster(dataDir);
+  if (cluster) await rm(cluster, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The cluster `<DATA_DIR>/pg` links to, if the app kept it elsewhere (ADR 0016: as root, when the postgres
+ * user cannot enter the data folder). The data folder was new, so that cluster was made for this run.
+ */
+function linkedCluster(dataDir: string): string | undefined {
+  const link = path.join(dataDir, 'pg');
+  try {
+    return lstatSync(link).isSymbolicLink() ? realpathSync(link) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A server still running on the data folder (its app was killed): a fast shutdown, as pg_ctl -m fast does. */
