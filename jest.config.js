@@ -1,5 +1,6 @@
 /**
- * One Jest run: pure domain specs next to their code, adapter/projection/e2e specs under test/.
+ * One Jest run: pure domain specs next to their code, adapter/projection/e2e specs under test/, and the
+ * benchmarks' pure parts (option parsing, percentiles, per-request arithmetic) next to theirs in bench/.
  * The global setup starts one embedded PostgreSQL for the run (unless DATABASE_URL is set) and every test
  * file creates its own database on it (test/support/test-database.ts).
  */
@@ -9,7 +10,7 @@ const { existsSync } = require('node:fs');
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['libs', 'apps', 'projections', 'test'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
+  roots: ['libs', 'apps', 'projections', 'test', 'bench'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

@@ -11,10 +11,11 @@ import { OrderEvent, orderStream } from '@ledgerline/domain/sales-order/events';
 import { orderDecider } from '@ledgerline/domain/sales-order/sales-order';
 import { stockReceiptDecider, stockReceiptStream } from '@ledgerline/domain/stock-receipt/stock-receipt';
 import { EventStore } from '@ledgerline/event-store/port';
+import { BASE_CURRENCY, confirmOrder, createCustomer, createProduct, customerFacts, draftOrder, invoiceLines, productFacts, receiveStock } from '../../bench/src/history/order-to-cash-commands';
 import { orderToCash } from './stock-fixtures';
 
 /** The ledger's base currency in these tests (BASE_CURRENCY's default). */
-export const BASE = 'EUR';
+export const BASE = BASE_CURRENCY;
 
 export type Posted<T extends CustomerAccountEvent['type']> = Extract<CustomerAccountEvent, { type: T }>['data'] & { position: string };
 
@@ -22,7 +23,7 @@ export type Posted<T extends CustomerAccountEvent['type']> = Extract<CustomerAcc
  * What the ledger's tests need beyond stock-fixtures.ts: invoices on a chosen date that return their id,
  * receipts and orders in another currency (at an exchange rate to EUR), and the customer's account:
  * payments, applied credit and credit notes. Same rule: every command goes through the real decider and
- * the real store.
+ * the real store, and the order-to-cash ones are the bench's log generator's.
  */
 export function ledgerFixtures(store: EventStore, o2c: ReturnType<typeof orderToCash>) {
   const aggregates = new AggregateStore(store);
@@ -49,7 +50,7 @@ export function ledgerFixtures(store: EventStore, o2c: ReturnType<typeof orderTo
     /** An invoice of the order, as its `InvoiceIssued` states it. */
     async issue(orderId: string, lines: readonly { lineId: string; quantity: number }[], invoiceDate: string): Promise<IssuedInvoice> {
       const invoiceId = randomUUID();
-      const result = await onOrder(orderId, { type: 'InvoiceLines', data: { orderId, invoiceId, lines, invoiceDate, customer: await buyerOf(orderId), baseCurrency: BASE } });
+      const result = await onOrder(orderId, invoiceLines(orderId, invoiceId, await buyerOf(orderId), lines, invoiceDate));
       const issued = result.appended.find((e) => e.type === 'InvoiceIssued')?.data as IssuedInvoice;
       invoices.set(invoiceId, issued);
       return issued;
@@ -64,28 +65,16 @@ export function ledgerFixtures(store: EventStore, o2c: ReturnType<typeof orderTo
     /** A receipt in any currency (the api always receives in the base currency). */
     async receiveIn(sku: string, quantity: number, unitCost: string, currency: string): Promise<string> {
       const receiptId = randomUUID();
-      await aggregates.execute(
-        stockReceiptDecider,
-        stockReceiptStream(receiptId),
-        { type: 'ReceiveStock', data: { receiptId, sku, quantity, unitCost, currency, product: { kind: 'stocked' } } },
-        context(),
-      );
+      await aggregates.execute(stockReceiptDecider, stockReceiptStream(receiptId), receiveStock(receiptId, sku, quantity, unitCost, { currency }), context());
       return receiptId;
     },
 
     /** A customer of its own (o2c's one customer is everybody else's): its account is a stream nobody else writes. */
     async newCustomer(currency = BASE): Promise<CustomerFacts> {
       const customerId = randomUUID();
-      await aggregates.execute(
-        customerDecider,
-        customerStream(customerId),
-        {
-          type: 'CreateCustomer',
-          data: { customerId, name: `Ledger ${customerId.slice(0, 8)}`, currency, creditLimit: null, paymentTermsDays: 30, invoicePolicy: 'ordered', email: null, billingAddress: null, shippingAddress: null },
-        },
-        context(),
-      );
-      return { customerId, exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
+      const command = createCustomer(customerId, { name: `Ledger ${customerId.slice(0, 8)}`, currency });
+      await aggregates.execute(customerDecider, customerStream(customerId), command, context());
+      return customerFacts(command);
     },
 
     /**
@@ -105,25 +94,10 @@ export function ledgerFixtures(store: EventStore, o2c: ReturnType<typeof orderTo
         sku,
         quantity,
         unitPrice,
-        product: { sku, kind: 'stocked' as const, currency: 'EUR', unitPrice: '10.00', taxRate: '0.20' },
+        product: productFacts(createProduct(sku).data),
       }));
-      await onOrder(orderId, {
-        type: 'DraftOrder',
-        data: {
-          orderId,
-          customer,
-          orderType: 'standard',
-          currency,
-          requestedDeliveryDate: null,
-          customerReference: null,
-          shippingAddress: null,
-          invoicePolicy: null,
-          quoteId: null,
-          exchangeRate: options.exchangeRate ?? null,
-          lines: requested,
-        },
-      });
-      await onOrder(orderId, { type: 'ConfirmOrder', data: { orderId, customer, baseCurrency: BASE, credit: null } });
+      await onOrder(orderId, draftOrder(orderId, customer, requested, { currency, exchangeRate: options.exchangeRate ?? null }));
+      await onOrder(orderId, confirmOrder(orderId, customer));
       return { orderId, lineIds: requested.map((l) => l.lineId) };
     },
 

@@ -9,10 +9,21 @@ import { OrderType, orderStream } from '@ledgerline/domain/sales-order/events';
 import { orderDecider } from '@ledgerline/domain/sales-order/sales-order';
 import { stockReceiptDecider, stockReceiptStream } from '@ledgerline/domain/stock-receipt/stock-receipt';
 import { EventStore } from '@ledgerline/event-store/port';
+import {
+  confirmOrder,
+  createCustomer,
+  createProduct,
+  customerFacts,
+  draftOrder,
+  invoiceLines,
+  productFacts,
+  receiveStock,
+} from '../../bench/src/history/order-to-cash-commands';
 
 /**
  * Realistic events for the stock projection's tests: every command goes through the real decider and
- * the real store (AggregateStore), so the events have exactly the shapes production writes.
+ * the real store (AggregateStore), so the events have exactly the shapes production writes. The commands
+ * are the bench's log generator's (bench/src/history/order-to-cash-commands.ts), executed here one by one.
  */
 export function orderToCash(store: EventStore) {
   const aggregates = new AggregateStore(store);
@@ -21,46 +32,28 @@ export function orderToCash(store: EventStore) {
   let customer: CustomerFacts | undefined;
 
   const onOrder = (orderId: string, command: OrderCommand) => aggregates.execute(orderDecider, orderStream(orderId), command, context());
-  const product = (sku: string) => ({ sku, kind: kinds.get(sku) ?? 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20' });
+  const product = (sku: string) => productFacts(createProduct(sku, { kind: kinds.get(sku) ?? 'stocked' }).data);
   const requested = (lines: readonly OrderLineRequest[]) =>
     lines.map(({ sku, quantity, lineId = randomUUID() }) => ({ lineId, sku, quantity, product: product(sku) }));
 
   const fixtures = {
     async product(sku: string, kind: ProductKind = 'stocked'): Promise<string> {
       kinds.set(sku, kind);
-      await aggregates.execute(
-        productDecider,
-        productStream(sku),
-        { type: 'CreateProduct', data: { sku, name: sku, kind, currency: 'EUR', unitPrice: '10.00', taxRate: '0.20', unitCost: kind === 'stocked' ? '1.00' : null } },
-        context(),
-      );
+      await aggregates.execute(productDecider, productStream(sku), createProduct(sku, { kind }), context());
       return sku;
     },
 
     async receive(sku: string, quantity: number, unitCost: string): Promise<string> {
       const receiptId = randomUUID();
-      await aggregates.execute(
-        stockReceiptDecider,
-        stockReceiptStream(receiptId),
-        { type: 'ReceiveStock', data: { receiptId, sku, quantity, unitCost, currency: 'EUR', product: { kind: kinds.get(sku) ?? 'stocked' } } },
-        context(),
-      );
+      await aggregates.execute(stockReceiptDecider, stockReceiptStream(receiptId), receiveStock(receiptId, sku, quantity, unitCost, { kind: kinds.get(sku) ?? 'stocked' }), context());
       return receiptId;
     },
 
     async customer(): Promise<CustomerFacts> {
       if (customer) return customer;
-      const customerId = randomUUID();
-      await aggregates.execute(
-        customerDecider,
-        customerStream(customerId),
-        {
-          type: 'CreateCustomer',
-          data: { customerId, name: 'Acme', currency: 'EUR', creditLimit: null, paymentTermsDays: 30, invoicePolicy: 'ordered', email: null, billingAddress: null, shippingAddress: null },
-        },
-        context(),
-      );
-      customer = { customerId, exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
+      const command = createCustomer(randomUUID(), { name: 'Acme' });
+      await aggregates.execute(customerDecider, customerStream(command.data.customerId), command, context());
+      customer = customerFacts(command);
       return customer;
     },
 
@@ -68,26 +61,12 @@ export function orderToCash(store: EventStore) {
     async draft(lines: readonly OrderLineRequest[], orderType: OrderType = 'standard'): Promise<{ orderId: string; lineIds: string[] }> {
       const orderId = randomUUID();
       const priced = requested(lines);
-      await onOrder(orderId, {
-        type: 'DraftOrder',
-        data: {
-          orderId,
-          customer: await fixtures.customer(),
-          orderType,
-          currency: 'EUR',
-          requestedDeliveryDate: null,
-          customerReference: null,
-          shippingAddress: null,
-          invoicePolicy: null,
-          quoteId: null,
-          lines: priced,
-        },
-      });
+      await onOrder(orderId, draftOrder(orderId, await fixtures.customer(), priced, { orderType }));
       return { orderId, lineIds: priced.map((l) => l.lineId) };
     },
 
     async confirm(orderId: string): Promise<void> {
-      await onOrder(orderId, { type: 'ConfirmOrder', data: { orderId, customer: await fixtures.customer(), baseCurrency: 'EUR', credit: null } });
+      await onOrder(orderId, confirmOrder(orderId, await fixtures.customer()));
     },
 
     /** Draft and confirm. */
@@ -118,10 +97,7 @@ export function orderToCash(store: EventStore) {
     lock: (orderId: string) => onOrder(orderId, { type: 'LockOrder', data: { orderId } }),
     cancel: (orderId: string) => onOrder(orderId, { type: 'CancelOrder', data: { orderId } }),
     async invoice(orderId: string, lines: readonly { lineId: string; quantity: number }[]): Promise<void> {
-      await onOrder(orderId, {
-        type: 'InvoiceLines',
-        data: { orderId, invoiceId: randomUUID(), lines, invoiceDate: '2026-11-23', customer: await fixtures.customer(), baseCurrency: 'EUR' },
-      });
+      await onOrder(orderId, invoiceLines(orderId, randomUUID(), await fixtures.customer(), lines, '2026-11-23'));
     },
   };
   return fixtures;

@@ -1,12 +1,9 @@
-import { benchProjections } from './bench/bench-projections';
-import { benchSse } from './bench/bench-sse';
-import { benchStore } from './bench/bench-store';
 import { rebuildCommand } from './rebuild/rebuild-command';
 import { verifyCommand } from './verify/verify-command';
 
 /**
  * The Ledgerline command line: `npm run cli -- <command> [options]`. Each command returns its exit code;
- * 2 means it was called wrongly (as with most Unix tools).
+ * 2 means it was called wrongly (as with most Unix tools). The benchmarks live apart, in bench/.
  */
 interface Command {
   summary: string;
@@ -14,9 +11,6 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  'bench:store': { summary: 'benchmark the PostgreSQL event store on a throwaway database', run: benchStore },
-  'bench:projections': { summary: 'benchmark projection rebuilds and read-your-writes lag on a throwaway database', run: benchProjections },
-  'bench:sse': { summary: 'benchmark write latency with idle Server-Sent Events streams open, on a throwaway database', run: benchSse },
   rebuild: { summary: 'rebuild a projection (or all) beside the live one, then swap', run: rebuildCommand },
   verify: { summary: 'prove the read models, the ledger and the hash chain follow from the log (exit 0 only if all hold)', run: verifyCommand },
 };

@@ -1,0 +1,17 @@
+/** A command-line mistake: the bench prints it with its usage and exits 2. */
+export class UsageError extends Error {}
+
+/** An option's value as a whole number of at least `min`, or the usage error that says so. */
+export function wholeNumber(option: string, text: string | undefined, min: number): number {
+  const n = Number(text);
+  if (text === undefined || text === '' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${option} needs a whole number of at least ${min}, got ${text ?? 'nothing'}`);
+  }
+  return n;
+}
+
+/** A comma-separated list of whole numbers of at least `min` (`--clients 1,16,64`), in the order given, without repeats. */
+export function wholeNumbers(option: string, text: string | undefined, min: number): number[] {
+  if (text === undefined || text.trim() === '') throw new UsageError(`${option} needs a comma-separated list of whole numbers, got nothing`);
+  return [...new Set(text.split(',').map((part) => wholeNumber(option, part.trim(), min)))];
+}
