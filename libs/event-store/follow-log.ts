@@ -25,6 +25,6 @@ export async function* followLog(
       yield event;
       after = event.position;
     }
-    if (page.length < pageSize) await wake.wait(seen, idleMs, signal);
+    if (page.length < pageSize) await wake.wait(seen, idleMs, signal, options.types);
   }
 }

@@ -17,6 +17,7 @@ interface ClaimedRow {
   version: string;
   transaction_id: string;
   global_position: string;
+  pid: number;
 }
 
 /** Events per flush at most: keeps one statement's parameters and its WAL record reasonable. */
@@ -26,7 +27,10 @@ const MAX_EVENTS_PER_FLUSH = 2000;
  * Claims every append's versions (each with its own expected version) and inserts all their events, in one
  * statement: one round trip and one commit for the whole flush. An append whose expected version does not
  * hold claims nothing, so its events join nothing and it gets no row back; the others go in regardless.
- * A flush holds at most one append per stream, so each claim row is its append's own.
+ * A flush holds at most one append per stream, so each claim row is its append's own. The NOTIFY that wakes
+ * other processes' followers (its payload: the event types of the flush) is part of the statement, so it is
+ * sent on commit only, and costs no round trip of its own; a notifying transaction holds a cluster-wide
+ * lock through its commit, which serialises nothing here, as a store commits one flush at a time.
  */
 const FLUSH_SQL = `
   WITH input AS (
@@ -57,9 +61,11 @@ const FLUSH_SQL = `
     JOIN input i ON i.idx = e.aidx
     ORDER BY e.ord
     RETURNING stream_id, version, transaction_id, global_position
-  )
-  SELECT c.idx, a.version, a.transaction_id, a.global_position
-  FROM claimed c JOIN input i ON i.idx = c.idx JOIN appended a ON a.stream_id = i.stream_id AND a.version = c.version`;
+  ),
+  notified AS (SELECT pg_notify($10::text, $11::text), pg_backend_pid() AS pid)
+  SELECT c.idx, a.version, a.transaction_id, a.global_position, notified.pid
+  FROM claimed c JOIN input i ON i.idx = c.idx JOIN appended a ON a.stream_id = i.stream_id AND a.version = c.version
+  CROSS JOIN notified`;
 
 /**
  * Group commit (docs/adr/0013-group-commit.md): an append that arrives while a flush is committing waits
@@ -73,8 +79,13 @@ export class GroupCommit {
 
   constructor(
     private readonly pool: Pool,
-    /** Called once after each flush that wrote something: the store wakes its followers. */
-    private readonly onWritten: () => void,
+    /** The channel to NOTIFY on commit. */
+    private readonly channel: string,
+    /**
+     * Called once after each flush that wrote something, with its event types and the server process that
+     * sent its NOTIFY: the store wakes its own followers at once, and knows that NOTIFY for its own.
+     */
+    private readonly onWritten: (types: readonly string[], notifiedBy: number) => void,
   ) {}
 
   write(streamId: string, events: readonly NewEvent[], expected: 'no_stream' | number): Promise<AppendResult> {
@@ -122,7 +133,9 @@ export class GroupCommit {
   private async flush(batch: PendingAppend[]): Promise<void> {
     let rows: ClaimedRow[];
     try {
-      rows = (await this.pool.query<ClaimedRow>({ name: 'es_group_commit', text: FLUSH_SQL, values: flushParameters(batch) })).rows;
+      const types = [...new Set(batch.flatMap((append) => append.events.map((event) => event.type)))];
+      const values = [...flushParameters(batch), this.channel, types.join(',')];
+      rows = (await this.pool.query<ClaimedRow>({ name: 'es_group_commit', text: FLUSH_SQL, values })).rows;
     } catch (error) {
       // One append can fail the whole statement (a duplicate event id; a deadlock with another process's
       // flush). Written one by one, each append gets its own result and only the culprit its error.
@@ -130,8 +143,9 @@ export class GroupCommit {
       else for (const append of batch) await this.flush([append]);
       return;
     }
-    if (rows.length > 0) this.onWritten();
     const claimed = new Map(rows.map((row) => [Number(row.idx) - 1, row]));
+    const written = batch.filter((_, i) => claimed.has(i));
+    if (written.length > 0) this.onWritten([...new Set(written.flatMap((append) => append.events.map((event) => event.type)))], rows[0].pid);
     const lost = batch.filter((_, i) => !claimed.has(i));
     const actual = lost.length === 0 ? new Map<string, number>() : await this.currentVersions(lost.map((a) => a.streamId)).catch(() => new Map<string, number>());
     batch.forEach((append, i) => {

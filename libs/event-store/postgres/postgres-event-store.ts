@@ -62,22 +62,25 @@ export class PostgresEventStore implements EventStore {
   private readonly wake = new WakeSignal();
   private listener?: Promise<Client>;
   private followUps: NodeJS.Timeout[] = [];
-  private notifying?: Promise<void>;
-  private notifyAgain = false;
+  /**
+   * The server processes (this pool's connections) whose NOTIFYs are this store's own appends, woken for
+   * already. A pid the server reuses for another writer only delays that one's wake to the idle re-read.
+   */
+  private readonly ownNotifiers = new Set<number>();
+  /** The event types the follow-up wakes are for; undefined when any type (an append that did not say). */
+  private followUpTypes: Set<string> | undefined = new Set();
   private closed = false;
   /** Each recently used stream's last known (version, hash): the usual append needs no read for its hash. */
   private readonly heads = new StreamHeads();
-  /**
-   * Appends are written by group commit, one statement per flush. The NOTIFY that wakes subscribers is sent
-   * after it, outside it: a transaction that notifies holds a cluster-wide lock through its WAL flush, which
-   * would serialise every concurrent commit. A lost notification only delays followers until their idle
-   * re-read.
-   */
+  /** Appends are written by group commit, one statement per flush, its NOTIFY included (ADR 0013). */
   private readonly commits: GroupCommit;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = options.pool;
-    this.commits = new GroupCommit(this.pool, () => this.announceAppend());
+    this.commits = new GroupCommit(this.pool, CHANNEL, (types, notifiedBy) => {
+      this.ownNotifiers.add(notifiedBy);
+      this.onAppended(types);
+    });
   }
 
   static fromConnectionString(connectionString: string, poolConfig: PoolConfig = {}): PostgresEventStore {
@@ -187,7 +190,6 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.commits.drained();
-    await this.notifying;
     this.followUps.forEach(clearTimeout);
     this.wake.notify();
     const listener = this.listener;
@@ -222,7 +224,10 @@ export class PostgresEventStore implements EventStore {
     if (this.listener) return this.listener;
     const connect = async () => {
       const client = new Client(this.options.listenConfig);
-      client.on('notification', () => this.onAppended());
+      // The payload lists the flush's event types; an empty one (another writer) may be anything.
+      client.on('notification', (message) => {
+        if (!this.ownNotifiers.has(message.processId)) this.onAppended(message.payload ? message.payload.split(',') : undefined);
+      });
       client.on('error', () => {
         this.listener = undefined;
         client.end().catch(() => undefined);
@@ -239,37 +244,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Wakes this process's followers at once and other processes' through NOTIFY. At most one NOTIFY is in
-   * flight per store; appends meanwhile are folded into one more after it, so a burst costs two.
+   * Wakes this process's followers of `types` (all of them when undefined), then again a few times (gap
+   * safety may still hide what woke them); an append meanwhile adds its types to those later wakes.
    */
-  private announceAppend(): void {
-    this.onAppended();
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
+  private onAppended(types: readonly string[] | undefined): void {
+    this.wake.notify(types);
+    if (this.followUpTypes !== undefined) {
+      if (types === undefined) this.followUpTypes = undefined;
+      else for (const type of types) this.followUpTypes.add(type);
     }
-    this.notifying = this.pool
-      .query(`SELECT pg_notify('${CHANNEL}', '')`)
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .finally(() => {
-        this.notifying = undefined;
-        if (this.notifyAgain && !this.closed) {
-          this.notifyAgain = false;
-          this.announceAppend();
-        }
-      });
-  }
-
-  private onAppended(): void {
-    this.wake.notify();
     if (this.followUps.length > 0) return;
     this.followUps = FOLLOW_UP_WAKES_MS.map((ms, i) =>
       setTimeout(() => {
-        this.wake.notify();
-        if (i === FOLLOW_UP_WAKES_MS.length - 1) this.followUps = [];
+        this.wake.notify(this.followUpTypes && [...this.followUpTypes]);
+        if (i === FOLLOW_UP_WAKES_MS.length - 1) {
+          this.followUps = [];
+          this.followUpTypes = new Set();
+        }
       }, ms),
     );
   }
