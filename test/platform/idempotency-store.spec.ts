@@ -119,10 +119,13 @@ describe('IdempotencyStore on PostgreSQL', () => {
     const other = await otherProcess();
     await other.store.claim('actor', 'cut', 'h');
     const holder = (await holderOf('cut'))!;
-    await pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid = $1::int::oid AND objid = $2::int::oid`,
+    const { rows: cut } = await pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid = $1::int::oid AND objid = $2::int::oid`,
       [HOLDER_LOCK_SPACE, holder],
     );
+    await pool.query('SELECT pg_terminate_backend($1)', [cut[0].pid]);
+    // Terminating returns before the session is gone: until it is, its lock still shows as the holder's.
+    await waitFor(async () => (await pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [cut[0].pid])).rows.length === 0, 'the cut session is gone');
     await waitFor(async () => (await liveHolders()).includes(holder), 'the holder lock is taken back');
     expect(await other.store.claim('actor', 'cut-2', 'h')).toEqual({ kind: 'claimed' });
     expect(await holderOf('cut-2')).toBe(holder);
