@@ -4,9 +4,10 @@ import type { DataSource } from 'typeorm';
 import { upcast } from '../../libs/application/shared/upcasters';
 import type { EventStore, StoredEvent } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
-import { batches } from './batches';
 import { readCheckpoint } from './generation';
+import { catchUpThenFollow } from './catch-up-then-follow';
 import type { Projection } from './projection';
+import { ReadAhead } from './read-ahead';
 
 export type ProjectionState = 'starting' | 'standby' | 'running' | 'failed' | 'stopped';
 
@@ -21,8 +22,12 @@ export interface ProjectionStatus {
 }
 
 export interface RunnerOptions {
+  /** Most events in one transaction (default 500); also the page size while catching up. */
   batchSize?: number;
-  /** How long a partial batch waits for more events before it is applied. */
+  /**
+   * How long a partial batch may wait for more events before it is applied (default 0: apply what has
+   * arrived at once; what arrives meanwhile is the next batch).
+   */
   batchWaitMs?: number;
   /** How often a standby runner tries to take the lock. */
   standbyRetryMs?: number;
@@ -82,13 +87,16 @@ export class ProjectionRunner extends EventEmitter {
       if (!(await this.takeLock(lock, signal))) return;
       const checkpoint = await readCheckpoint(this.dataSource, this.schema);
       this.update({ state: 'running', position: checkpoint.position, eventsApplied: checkpoint.eventsApplied });
-      const { batchSize = 500, batchWaitMs = 5 } = this.options;
-      for await (const batch of batches(upcastAll(this.store.subscribe({ after: checkpoint.position, signal })), batchSize, batchWaitMs)) {
-        if (batch.length === 0) continue;
-        if (!(await this.applyBatch(batch))) {
-          local.abort();
-          return;
+      const { batchSize = 500, batchWaitMs = 0 } = this.options;
+      const events = new ReadAhead(upcastAll(catchUpThenFollow(this.store, { after: checkpoint.position, pageSize: batchSize, signal })), 2 * batchSize);
+      try {
+        for (let batch = await events.take(batchSize, batchWaitMs); batch; batch = await events.take(batchSize, batchWaitMs)) {
+          if (!(await this.applyBatch(batch))) return;
         }
+      } finally {
+        // Ends the subscription (also when this projection failed), then lets go of what was read ahead.
+        local.abort();
+        await events.close();
       }
       if (this.status.state === 'running') this.update({ state: 'stopped' });
     } finally {
