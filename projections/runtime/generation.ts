@@ -19,8 +19,11 @@ export async function openGeneration(databaseUrl: string, projection: Projection
     entities: projection.entities,
     migrations: projection.migrations,
     migrationsTableName: 'typeorm_migrations',
-    // Unqualified names in migrations and queries resolve to this generation's schema.
-    extra: { max: poolSize, options: `-c search_path=${schema}` },
+    // Unqualified names in migrations and queries resolve to this generation's schema. Commits do not wait
+    // for their WAL flush (ADR 0015): all a generation holds is derived from the log, and a batch and its
+    // checkpoint still commit as one, so a server crash can only take back the last batches whole (they
+    // are applied again from the checkpoint), never half of one.
+    extra: { max: poolSize, options: `-c search_path=${schema} -c synchronous_commit=off` },
     logging: false,
   });
   await dataSource.initialize();

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { LiveFeed } from '../../libs/event-store/fan-out/live-feed';
 import type { EventStore } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
 import { generationSchema, openGeneration, readCheckpoint } from './generation';
@@ -38,6 +39,8 @@ export class ProjectionHost {
   private registry?: ProjectionRegistry;
   private watcher?: NodeJS.Timeout;
   private switching = Promise.resolve();
+  /** One follower of the log for every runner here: an append costs one read, not one per projection. */
+  private readonly feed: LiveFeed;
 
   constructor(
     private readonly store: EventStore,
@@ -46,7 +49,9 @@ export class ProjectionHost {
     private readonly projections: readonly Projection[],
     private readonly options: RunnerOptions & { registryPollMs?: number } = {},
     private readonly mode: HostMode = 'run',
-  ) {}
+  ) {
+    this.feed = new LiveFeed(store);
+  }
 
   async start(): Promise<void> {
     this.registry = new ProjectionRegistry(this.pool);
@@ -67,6 +72,7 @@ export class ProjectionHost {
     await this.switching;
     await Promise.all([...this.hosted.values()].map((hosted) => this.release(hosted)));
     this.hosted.clear();
+    await this.feed.close();
   }
 
   statuses(): ProjectionStatus[] {
@@ -129,7 +135,7 @@ export class ProjectionHost {
       hosted.seen = await this.readStatus(hosted);
       return hosted;
     }
-    const runner = new ProjectionRunner(this.store, dataSource, projection, schema, this.options);
+    const runner = new ProjectionRunner(this.store, dataSource, projection, schema, { ...this.options, feed: this.feed });
     hosted.runner = runner;
     hosted.running = runner.run(hosted.stop.signal).catch((error: unknown) => {
       // A runner that dies outside a batch (lost connection) reports it; the others go on.

@@ -2,11 +2,14 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { upcast } from '../../libs/contracts/upcasters';
-import type { EventStore, StoredEvent } from '../../libs/event-store/port';
+import type { LiveFeed } from '../../libs/event-store/fan-out/live-feed';
+import { serveShared } from '../../libs/event-store/fan-out/shared-stream';
+import type { EventStore, Position, StoredEvent } from '../../libs/event-store/port';
 import { comparePositions } from '../../libs/event-store/port';
-import { batches } from './batches';
 import { readCheckpoint } from './generation';
+import { catchUpThenFollow } from './catch-up-then-follow';
 import type { Projection } from './projection';
+import { ReadAhead } from './read-ahead';
 
 export type ProjectionState = 'starting' | 'standby' | 'running' | 'failed' | 'stopped';
 
@@ -21,11 +24,21 @@ export interface ProjectionStatus {
 }
 
 export interface RunnerOptions {
+  /** Most events in one transaction (default 500); also the page size while catching up. */
   batchSize?: number;
-  /** How long a partial batch waits for more events before it is applied. */
+  /**
+   * How long a partial batch may wait for more events before it is applied (default 0: apply what has
+   * arrived at once; what arrives meanwhile is the next batch).
+   */
   batchWaitMs?: number;
   /** How often a standby runner tries to take the lock. */
   standbyRetryMs?: number;
+  /**
+   * The process's shared follower of the log (the host's): the runner catches up with reads of its own,
+   * then takes live events from the feed, so the projections of one process cost the store one
+   * subscription's reads per append rather than one each. Without it the runner subscribes on its own.
+   */
+  feed?: LiveFeed;
 }
 
 /**
@@ -82,19 +95,35 @@ export class ProjectionRunner extends EventEmitter {
       if (!(await this.takeLock(lock, signal))) return;
       const checkpoint = await readCheckpoint(this.dataSource, this.schema);
       this.update({ state: 'running', position: checkpoint.position, eventsApplied: checkpoint.eventsApplied });
-      const { batchSize = 500, batchWaitMs = 5 } = this.options;
-      for await (const batch of batches(upcastAll(this.store.subscribe({ after: checkpoint.position, signal })), batchSize, batchWaitMs)) {
-        if (batch.length === 0) continue;
-        if (!(await this.applyBatch(batch))) {
-          local.abort();
-          return;
+      const { batchSize = 500, batchWaitMs = 0 } = this.options;
+      const events = new ReadAhead(2 * batchSize);
+      const reading = this.read(checkpoint.position, events, signal);
+      try {
+        for (let batch = await events.take(batchSize, batchWaitMs); batch; batch = await events.take(batchSize, batchWaitMs)) {
+          // Projections read every event in its current shape: older stored shapes are upcast on the way in.
+          if (!(await this.applyBatch(batch.map((event) => upcast(event))))) return;
         }
+      } finally {
+        // Ends the reading (also when this projection failed) and lets go of what was read ahead.
+        local.abort();
+        events.end();
+        await reading;
       }
       if (this.status.state === 'running') this.update({ state: 'stopped' });
     } finally {
       await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
       await lock.release();
     }
+  }
+
+  /** Fills `sink` with the log after `after` until `signal` aborts (or the feed closes). */
+  private read(after: Position, sink: ReadAhead, signal: AbortSignal): Promise<void> {
+    const { batchSize = 500, feed } = this.options;
+    if (!feed) return sink.pump(catchUpThenFollow(this.store, { after, pageSize: batchSize, signal }));
+    return serveShared(this.store, feed, sink, { after, signal, pageSize: batchSize }).then(
+      () => sink.end(),
+      (error: unknown) => sink.end(error),
+    );
   }
 
   private async takeLock(lock: { query: (sql: string, params?: unknown[]) => Promise<{ locked: boolean }[]> }, signal: AbortSignal): Promise<boolean> {
@@ -153,9 +182,4 @@ export class ProjectionRunner extends EventEmitter {
     this.status = { ...this.status, ...change };
     this.emit('progress', this.current);
   }
-}
-
-/** Projections read every event in its current shape: older stored shapes are upcast on the way in. */
-async function* upcastAll(events: AsyncIterable<StoredEvent>): AsyncGenerator<StoredEvent> {
-  for await (const event of events) yield upcast(event);
 }

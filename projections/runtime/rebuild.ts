@@ -50,7 +50,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const dataSource = await openGeneration(databaseUrl, projection, schema);
     const started = performance.now();
     const stop = new AbortController();
-    const runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? 1000, batchWaitMs: 20 });
+    const runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? 1000 });
     runner.on('progress', (status: { eventsApplied: number }) => options.onProgress?.(status.eventsApplied));
     const running = runner.run(stop.signal);
     try {
