@@ -29,6 +29,28 @@ describe('InvoiceNumbering on the in-memory store', () => {
     expect(numbers.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
   });
 
+  it('claims the numbers one process asks for at once in a few appends, none of them refused', async () => {
+    const store = new InMemoryEventStore();
+    let appends = 0;
+    let conflicts = 0;
+    const append = store.append.bind(store);
+    store.append = async (...args) => {
+      appends++;
+      return append(...args).catch((error: unknown) => {
+        conflicts++;
+        throw error;
+      });
+    };
+    const numbering = new InvoiceNumbering(store);
+    const numbers = (await Promise.all(Array.from({ length: 40 }, (_, i) => numbering.assign(invoice(`b-${i}`), context)))).map((n) => n.number);
+    expect(numbers.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `INV-2026-${String(i + 1).padStart(6, '0')}`));
+    const claims = (await store.readStream('invoiceNumbers-2026')).map((e) => e.data.invoiceId);
+    expect(new Set(claims).size).toBe(40);
+    expect(conflicts).toBe(0);
+    // 40 records on the invoices' own streams, and far fewer appends than claims to the year's stream.
+    expect(appends - 40).toBeLessThan(10);
+  });
+
   it('completes a number claimed before a crash instead of taking another', async () => {
     const store = new InMemoryEventStore();
     // The claim landed, the record on the invoice did not.

@@ -31,6 +31,14 @@ interface YearCache {
 
 const MAX_ATTEMPTS = 50;
 
+interface QueuedClaim<IdField extends string, Refs extends Ids> {
+  documentId: string;
+  ids: SeriesIds<IdField, Refs>;
+  context: CommandContext;
+  resolve(number: string): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Gives an issued document its number (docs/adr/0005-invoice-numbering.md): claim the next number of the
  * document date's year in the series stream, then record it on the document's own stream. Every step is
@@ -40,6 +48,9 @@ const MAX_ATTEMPTS = 50;
 export class DocumentNumbering<IdField extends string, Refs extends Ids, Document> {
   /** Each year's sequence, read forward incrementally: a year's stream is never re-read whole. */
   private readonly years = new Map<number, YearCache>();
+  /** Per year, the claims waiting for the batch in flight, and the years with a batch in flight. */
+  private readonly queued = new Map<number, QueuedClaim<IdField, Refs>[]>();
+  private readonly claiming = new Set<number>();
   private readonly decider: Decider<NumberSeriesState, AssignNumber<IdField, Refs>, NumberAssigned<IdField, Refs>>;
 
   constructor(
@@ -86,19 +97,62 @@ export class DocumentNumbering<IdField extends string, Refs extends Ids, Documen
     }
   }
 
-  private async claim(year: number, documentId: string, ids: SeriesIds<IdField, Refs>, context: CommandContext): Promise<string> {
+  /** The document's number in the year's series: claimed with the other claims of this process queued meanwhile. */
+  private claim(year: number, documentId: string, ids: SeriesIds<IdField, Refs>, context: CommandContext): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const queue = this.queued.get(year) ?? [];
+      queue.push({ documentId, ids, context, resolve, reject });
+      this.queued.set(year, queue);
+      if (!this.claiming.has(year)) void this.claimQueued(year);
+    });
+  }
+
+  /**
+   * A process claims a year's numbers one batch at a time, every claim that queued meanwhile in one append:
+   * its own claims never race each other for the next number (one stream, one number after the other), and
+   * another process's claims only cost a re-read of the stream's tail.
+   */
+  private async claimQueued(year: number): Promise<void> {
+    this.claiming.add(year);
+    try {
+      for (let batch = this.queued.get(year); batch && batch.length > 0; batch = this.queued.get(year)) {
+        this.queued.delete(year);
+        await this.claimBatch(year, batch).then(
+          (numbers) => batch!.forEach((claim) => claim.resolve(numbers.get(claim.documentId) as string)),
+          (error: unknown) => batch!.forEach((claim) => claim.reject(error)),
+        );
+      }
+    } finally {
+      this.claiming.delete(year);
+    }
+  }
+
+  private async claimBatch(year: number, claims: readonly QueuedClaim<IdField, Refs>[]): Promise<Map<string, string>> {
     const streamId = this.kind.numberStream(year);
-    const command: AssignNumber<IdField, Refs> = { type: this.kind.series.commandType, data: { year, ...ids } };
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const cache = await this.refresh(year);
-      const already = cache.state.assigned.get(documentId);
-      if (already) return already;
-      const [event] = this.decider.decide(command, cache.state);
+      const numbers = new Map<string, string>();
+      const events = [];
+      // The decider reads the count and what is assigned; the batch's own numbers count on from the cache's.
+      let count = cache.state.count;
+      for (const { documentId, ids, context } of claims) {
+        const already = cache.state.assigned.get(documentId) ?? numbers.get(documentId);
+        if (already) {
+          numbers.set(documentId, already);
+          continue;
+        }
+        const command: AssignNumber<IdField, Refs> = { type: this.kind.series.commandType, data: { year, ...ids } };
+        const [event] = this.decider.decide(command, { count, assigned: cache.state.assigned });
+        count = event.data.sequence;
+        numbers.set(documentId, event.data.number);
+        events.push(...newEvents(context, command.type, streamId, [event]));
+      }
+      if (events.length === 0) return numbers;
       try {
-        await this.store.append(streamId, newEvents(context, command.type, streamId, [event]), cache.version === -1 ? 'no_stream' : cache.version);
-        return event.data.number;
+        await this.store.append(streamId, events, cache.version === -1 ? 'no_stream' : cache.version);
+        return numbers;
       } catch (error) {
-        // Another document took this number: read on and try the next.
+        // Another process took these numbers: read on and try the next.
         if (!(error instanceof VersionConflictError)) throw error;
       }
     }
