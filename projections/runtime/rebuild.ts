@@ -57,12 +57,11 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const dataSource = await openGeneration(databaseUrl, projection, schema);
     const started = performance.now();
     const stop = new AbortController();
+    const runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
+    runner.on('progress', (status: { eventsApplied: number }) => options.onProgress?.(status.eventsApplied));
     let running: Promise<void> | undefined;
-    let runner: ProjectionRunner;
     try {
       const buildReadIndexes = await deferReadIndexes(dataSource, schema, projection.readIndexes ?? []);
-      runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
-      runner.on('progress', (status: { eventsApplied: number }) => options.onProgress?.(status.eventsApplied));
       running = runner.run(stop.signal);
       await catchUp(store, runner);
       stop.abort();
