@@ -20,6 +20,8 @@ export const journalsProjection: Projection = {
   name: 'journals',
   entities: [AccountEntity, JournalEntryEntity, JournalLineEntity, JournalStockValuationEntity, JournalStockIssueEntity],
   migrations: [CreateJournals1767398400000],
+  // The journal's, the trial balance's and the filters' indexes; apply reads valuations and issues by key.
+  readIndexes: ['journal_entries_date', 'journal_entries_currency_date', 'journal_entries_source', 'journal_entries_order', 'journal_lines_account'],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const relevant = journalEvents(events);
     if (relevant.length === 0) return;

@@ -21,6 +21,8 @@ export const ordersProjection: Projection = {
   name: 'orders',
   entities: [OrderSummaryEntity, OrderSummaryLineEntity, OrderShipmentEntity],
   migrations: [CreateOrders1767312000000, OrdersCreditNotesExchangeRates1767571200000],
+  // The list's orders and filters; apply reads and writes orders by key.
+  readIndexes: ['order_summaries_drafted', 'order_summaries_status', 'order_summaries_customer'],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const orderEvents = events.filter(isOrderEvent);
     if (orderEvents.length === 0) return;

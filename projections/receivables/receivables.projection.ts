@@ -24,6 +24,8 @@ export const receivablesProjection: Projection = {
   name: 'receivables',
   entities: [OpenItemEntity, CustomerBalanceEntity, PendingInvoiceNumberEntity, SettlementEntity, PaymentEntity, CreditNoteEntity, PendingCreditNoteNumberEntity],
   migrations: [CreateReceivables1767398400000, Settlements1767571200000],
+  // Aging, customer and invoice lookups of the queries; apply reads and writes by key.
+  readIndexes: ['open_items_customer_due', 'settlements_invoice', 'payments_customer', 'credit_notes_invoice', 'credit_notes_customer'],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const relevant = receivablesEvents(events);
     if (relevant.length === 0) return;

@@ -96,7 +96,8 @@ export class ProjectionRunner extends EventEmitter {
       const checkpoint = await readCheckpoint(this.dataSource, this.schema);
       this.update({ state: 'running', position: checkpoint.position, eventsApplied: checkpoint.eventsApplied });
       const { batchSize = 500, batchWaitMs = 0 } = this.options;
-      const events = new ReadAhead(2 * batchSize);
+      // One batch read ahead while another is applied: enough to overlap reading and writing, no more held in memory.
+      const events = new ReadAhead(batchSize);
       const reading = this.read(checkpoint.position, events, signal);
       try {
         for (let batch = await events.take(batchSize, batchWaitMs); batch; batch = await events.take(batchSize, batchWaitMs)) {

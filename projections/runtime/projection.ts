@@ -16,4 +16,9 @@ export interface Projection {
   /** TypeORM migrations creating those tables, run in a fresh generation schema. */
   migrations: NonNullable<DataSourceOptions['migrations']>;
   apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * Indexes of its tables that only reads use (no query of `apply` needs them, and none is unique): a
+   * rebuild builds them once it has replayed the log instead of row by row (deferred-indexes.ts).
+   */
+  readIndexes?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventStore } from '../../libs/event-store/port';
+import { deferReadIndexes } from './deferred-indexes';
 import { generationSchema, openGeneration } from './generation';
 import type { Projection } from './projection';
 import { ProjectionRegistry } from './projection-registry';
@@ -7,6 +8,12 @@ import { ProjectionRunner } from './projection-runner';
 import { publishReadViews } from './read-views';
 
 const READERS_GRACE_MS = 3000;
+/**
+ * Events per transaction while replaying: the per-batch costs (a round trip per statement, the commit, the
+ * loads of what the batch touches) are spread over many events, and the batch stays small enough for its
+ * events to die young in V8's heap (much larger batches cost more in garbage collection than they save).
+ */
+const REBUILD_BATCH_SIZE = 2000;
 
 export interface RebuildResult {
   projection: string;
@@ -50,11 +57,17 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const dataSource = await openGeneration(databaseUrl, projection, schema);
     const started = performance.now();
     const stop = new AbortController();
-    const runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? 1000 });
+    const runner = new ProjectionRunner(store, dataSource, projection, schema, { batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
     runner.on('progress', (status: { eventsApplied: number }) => options.onProgress?.(status.eventsApplied));
-    const running = runner.run(stop.signal);
+    let running: Promise<void> | undefined;
     try {
+      const buildReadIndexes = await deferReadIndexes(dataSource, schema, projection.readIndexes ?? []);
+      running = runner.run(stop.signal);
       await catchUp(store, runner);
+      stop.abort();
+      await running;
+      // Before the swap: the generation goes live with every index its reads expect.
+      await buildReadIndexes();
     } finally {
       stop.abort();
       await running;
