@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
+import { directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
 
 export const SCENARIOS = ['add-line', 'order-to-cash', 'read-mix'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -122,18 +122,12 @@ export function parseHttpBenchOptions(args: readonly string[], cwd = process.cwd
       case '--projections':
         options.projections = projectionsModes(value());
         break;
-      case '--app-root': {
-        const dir = value();
-        if (!dir) throw new UsageError('--app-root needs a directory');
-        options.appRoot = path.resolve(cwd, dir);
+      case '--app-root':
+        options.appRoot = path.resolve(cwd, directory('--app-root', value()));
         break;
-      }
-      case '--out': {
-        const dir = value();
-        if (!dir) throw new UsageError('--out needs a directory');
-        options.outDir = dir;
+      case '--out':
+        options.outDir = directory('--out', value());
         break;
-      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

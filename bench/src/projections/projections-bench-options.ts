@@ -1,4 +1,4 @@
-import { UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
+import { directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
 
 /** What `bench:projections` accepts on the command line. */
 export interface ProjectionsBenchOptions {
@@ -77,12 +77,9 @@ export function parseProjectionsBenchOptions(args: readonly string[]): Projectio
       case '--seed':
         options.seed = wholeNumber('--seed', value(), 0);
         break;
-      case '--out': {
-        const dir = value();
-        if (!dir) throw new UsageError('--out needs a directory');
-        options.outDir = dir;
+      case '--out':
+        options.outDir = directory('--out', value());
         break;
-      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

@@ -15,3 +15,9 @@ export function wholeNumbers(option: string, text: string | undefined, min: numb
   if (text === undefined || text.trim() === '') throw new UsageError(`${option} needs a comma-separated list of whole numbers, got nothing`);
   return [...new Set(text.split(',').map((part) => wholeNumber(option, part.trim(), min)))];
 }
+
+/** A directory an option names (`--out`, `--app-root`): any non-empty text. */
+export function directory(option: string, text: string | undefined): string {
+  if (!text) throw new UsageError(`${option} needs a directory`);
+  return text;
+}

@@ -1,4 +1,4 @@
-import { UsageError, wholeNumber } from '../shared/bench-options';
+import { directory, UsageError, wholeNumber } from '../shared/bench-options';
 
 /** What `bench:sse` accepts on the command line. */
 export interface SseBenchOptions {
@@ -53,12 +53,9 @@ export function parseSseBenchOptions(args: readonly string[]): SseBenchOptions |
       case '--streams':
         options.streams = wholeNumber('--streams', value(), 1);
         break;
-      case '--out': {
-        const dir = value();
-        if (!dir) throw new UsageError('--out needs a directory');
-        options.outDir = dir;
+      case '--out':
+        options.outDir = directory('--out', value());
         break;
-      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }

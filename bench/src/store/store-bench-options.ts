@@ -1,4 +1,4 @@
-import { UsageError, wholeNumber } from '../shared/bench-options';
+import { directory, UsageError, wholeNumber } from '../shared/bench-options';
 
 /** What `bench:store` accepts on the command line. */
 export interface StoreBenchOptions {
@@ -38,9 +38,7 @@ export function parseStoreBenchOptions(args: readonly string[]): StoreBenchOptio
     else if (arg === '--events' || arg.startsWith('--events=')) {
       events = wholeNumber('--events', arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i], 10);
     } else if (arg === '--out' || arg.startsWith('--out=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (!value) throw new UsageError('--out needs a directory');
-      outDir = value;
+      outDir = directory('--out', arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
     } else throw new UsageError(`unknown option ${arg}`);
   }
   // A tenth of the run warms the pool's connections, PostgreSQL's caches and V8 before the clock starts.
