@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
+import { commandLine, directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
 
 export const SCENARIOS = ['add-line', 'order-to-cash', 'read-mix'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -92,10 +92,7 @@ export function parseHttpBenchOptions(args: readonly string[], cwd = process.cwd
   // --quick sets defaults; an explicit option wins whatever the order.
   const explicit = new Set<string>();
   let quick = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
+  for (const { arg, name, value } of commandLine(args)) {
     explicit.add(name);
     switch (name) {
       case '--help':

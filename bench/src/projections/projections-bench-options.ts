@@ -1,4 +1,4 @@
-import { directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
+import { commandLine, directory, UsageError, wholeNumber, wholeNumbers } from '../shared/bench-options';
 
 /** What `bench:projections` accepts on the command line. */
 export interface ProjectionsBenchOptions {
@@ -48,10 +48,7 @@ export function parseProjectionsBenchOptions(args: readonly string[]): Projectio
   };
   // --quick sets defaults; an explicit --events or --lag-seconds wins whatever the order.
   const explicit = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
+  for (const { arg, name, value } of commandLine(args)) {
     switch (name) {
       case '--help':
       case '-h':

@@ -21,3 +21,20 @@ export function directory(option: string, text: string | undefined): string {
   if (!text) throw new UsageError(`${option} needs a directory`);
   return text;
 }
+
+/** One argument of a command line: the option's name, and its value from `--name=value` or the next argument. */
+export interface CommandLineOption {
+  arg: string;
+  name: string;
+  /** The option's value; takes the next argument when the option has no `=value`. */
+  value(): string | undefined;
+}
+
+/** The arguments of a command line in order, each split into the option's name and value. */
+export function* commandLine(args: readonly string[]): Generator<CommandLineOption> {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const equals = arg.indexOf('=');
+    yield { arg, name: equals === -1 ? arg : arg.slice(0, equals), value: () => (equals === -1 ? args[++i] : arg.slice(equals + 1)) };
+  }
+}

@@ -1,4 +1,4 @@
-import { directory, UsageError, wholeNumber } from '../shared/bench-options';
+import { commandLine, directory, UsageError, wholeNumber } from '../shared/bench-options';
 
 /** What `bench:sse` accepts on the command line. */
 export interface SseBenchOptions {
@@ -34,10 +34,7 @@ Options:
 export function parseSseBenchOptions(args: readonly string[]): SseBenchOptions | 'help' {
   const options: SseBenchOptions = { writes: DEFAULT_WRITES, streams: DEFAULT_STREAMS, warmUpWrites: WARM_UP_WRITES, outDir: 'bench/results' };
   let writesGiven = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    const value = () => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
+  for (const { arg, name, value } of commandLine(args)) {
     switch (name) {
       case '--help':
       case '-h':

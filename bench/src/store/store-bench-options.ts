@@ -1,4 +1,4 @@
-import { directory, UsageError, wholeNumber } from '../shared/bench-options';
+import { commandLine, directory, UsageError, wholeNumber } from '../shared/bench-options';
 
 /** What `bench:store` accepts on the command line. */
 export interface StoreBenchOptions {
@@ -31,15 +31,12 @@ Options:
 export function parseStoreBenchOptions(args: readonly string[]): StoreBenchOptions | 'help' {
   let events = DEFAULT_EVENTS;
   let outDir = 'bench/results';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+  for (const { arg, name, value } of commandLine(args)) {
     if (arg === '--help' || arg === '-h') return 'help';
     else if (arg === '--quick') events = QUICK_EVENTS;
-    else if (arg === '--events' || arg.startsWith('--events=')) {
-      events = wholeNumber('--events', arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i], 10);
-    } else if (arg === '--out' || arg.startsWith('--out=')) {
-      outDir = directory('--out', arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
-    } else throw new UsageError(`unknown option ${arg}`);
+    else if (name === '--events') events = wholeNumber('--events', value(), 10);
+    else if (name === '--out') outDir = directory('--out', value());
+    else throw new UsageError(`unknown option ${arg}`);
   }
   // A tenth of the run warms the pool's connections, PostgreSQL's caches and V8 before the clock starts.
   return { eventsPerScenario: events, warmUpEvents: Math.max(160, Math.round(events / 10)), outDir };
