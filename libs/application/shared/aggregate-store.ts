@@ -71,17 +71,30 @@ export class AggregateStore {
 
   /** Every event of the stream (up to `toVersion`) and the state they fold to. */
   async load<State, Event extends DomainMessage>(decider: Folding<State, Event>, streamId: string, toVersion?: number): Promise<Loaded<State>> {
+    return toVersion === undefined ? (await this.loadWhole(decider, streamId)).loaded : this.read(decider, streamId, toVersion);
+  }
+
+  /** The whole stream, and what the cache now keeps of it (never the events themselves). */
+  private async loadWhole<State, Event extends DomainMessage>(
+    decider: Folding<State, Event>,
+    streamId: string,
+  ): Promise<{ loaded: Loaded<State>; cached: CachedState<State> }> {
+    const loaded = await this.read(decider, streamId);
+    const cached = { state: loaded.state, version: loaded.version, position: loaded.position, commandIds: commandIdsOf(loaded.events) };
+    this.cache.put(decider, streamId, cached);
+    return { loaded, cached };
+  }
+
+  private async read<State, Event extends DomainMessage>(decider: Folding<State, Event>, streamId: string, toVersion?: number): Promise<Loaded<State>> {
     // Deciders fold the current shape of every event: older stored shapes are upcast on the way in.
     const events = (await this.store.readStream(streamId, toVersion === undefined ? {} : { toVersion })).map((e) => upcast(e));
     const last = events[events.length - 1];
-    const loaded = {
+    return {
       state: fold(decider, events.map(asMessage<Event>)),
       version: last ? last.version : -1,
       position: last ? last.position : START,
       events,
     };
-    if (toVersion === undefined) this.cache.put(decider, streamId, { ...loaded, commandIds: commandIdsOf(events) });
-    return loaded;
   }
 
   /** The stream's state now: the cached state brought up to date with the events after it (one read). */
@@ -103,10 +116,10 @@ export class AggregateStore {
     for (let attempt = 1; ; attempt++) {
       if (!known || (context.commandId !== undefined && known.commandIds.has(context.commandId))) {
         // Before If-Match: the retry of a command that ran finds the stream past the version it names.
-        const loaded = await this.load(decider, streamId);
+        const { loaded, cached } = await this.loadWhole(decider, streamId);
         const earlier = earlierRun(decider, loaded, context.commandId);
         if (earlier) return earlier;
-        known = { ...loaded, commandIds: commandIdsOf(loaded.events) };
+        known = cached;
         checked = true;
       }
       const decision = await this.decideOn(decider, known, source, context);
@@ -167,10 +180,7 @@ export class AggregateStore {
     streamId: string,
     cached: CachedState<State> | undefined,
   ): Promise<CachedState<State>> {
-    if (!cached) {
-      const loaded = await this.load(decider, streamId);
-      return { ...loaded, commandIds: commandIdsOf(loaded.events) };
-    }
+    if (!cached) return (await this.loadWhole(decider, streamId)).cached;
     const tail = (await this.store.readStream(streamId, { fromVersion: cached.version + 1 })).map((e) => upcast(e));
     if (tail.length === 0) return cached;
     const last = tail[tail.length - 1];
