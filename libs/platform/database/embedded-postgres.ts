@@ -65,7 +65,16 @@ export async function startEmbeddedPostgres(options: {
     await initCluster(run, password);
   }
   await stopOrphanedServer(cluster.link, logger);
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'idle_in_transaction_session_timeout=60s', ...(options.serverFlags ?? [])];
+  const socketDir = socketFolder(cluster.dir, port);
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${socketDir ? `"${socketDir}"` : ''}`,
+    '-c',
+    'idle_in_transaction_session_timeout=60s',
+    ...(options.serverFlags ?? []),
+  ];
   const server = launchServer(run, port, flags);
   // However the process ends without stop() (an uncaught error, a process.exit elsewhere), the server must
   // not outlive it: stop() sends the server its SIGINT synchronously, before its first await.
@@ -86,14 +95,27 @@ export async function startEmbeddedPostgres(options: {
     await stop();
     throw error;
   });
-  logger.info({ clusterDir: cluster.dir, relocated: cluster.relocated, port, fresh }, 'embedded PostgreSQL is running');
+  logger.info({ clusterDir: cluster.dir, relocated: cluster.relocated, port, socketDir, fresh }, 'embedded PostgreSQL is running');
   return {
-    url: `${serverUrl}/${DATABASE}`,
+    url: `${serverUrl}/${DATABASE}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     stop: async () => {
       await stop();
       logger.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * The app's own connections go through a Unix socket in the cluster folder: on loopback TCP every query's
+ * write and wake-up costs the client and the server about a third more CPU (measured here: 210 against
+ * 150 µs of client CPU per query on one connection, 136 against 84 on sixteen). TCP on 127.0.0.1 stays
+ * open for psql and other tools. A socket path longer than the kernel's limit (107 bytes) cannot be
+ * bound, so a cluster that deep is reached over TCP alone, as is one whose path has a double quote (the
+ * setting is a list of double-quoted folders).
+ */
+export function socketFolder(clusterDir: string, port: number): string | undefined {
+  if (clusterDir.includes('"')) return undefined;
+  return Buffer.byteLength(path.join(clusterDir, `.s.PGSQL.${port}`)) <= 107 ? clusterDir : undefined;
 }
 
 /** The superuser password is made on the first run and kept beside the cluster, readable by its owner only. */
