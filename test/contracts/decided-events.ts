@@ -3,6 +3,7 @@ import { customerAccountDecider } from '@ledgerline/domain/customer-account/cust
 import { CustomerCommand, customerDecider } from '@ledgerline/domain/customer/customer';
 import { CreditNoteRecordEvent, creditNoteNumberDecider } from '@ledgerline/domain/invoice/credit-note-number';
 import { InvoiceRecordEvent, invoiceNumberDecider } from '@ledgerline/domain/invoice/invoice-number';
+import { CustomerReferenceCommand, customerReferenceDecider } from '@ledgerline/domain/customer-reference/customer-reference';
 import { ProductCommand, productDecider } from '@ledgerline/domain/product/product';
 import { QuoteCommand, quoteDecider } from '@ledgerline/domain/quote/quote';
 import { CustomerFacts, OrderCommand, ProductFacts, RequestedLine } from '@ledgerline/domain/sales-order/commands';
@@ -30,26 +31,39 @@ export function play<State, Command, Event>(decider: Decider<State, Command, Eve
 
 const now = '2026-11-02T09:00:00.000Z';
 const customer: CustomerFacts = { customerId: 'c-1', exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
-const widget: ProductFacts = { sku: 'W-1', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20' };
-const service: ProductFacts = { sku: 'S-1', kind: 'service', currency: 'EUR', unitPrice: '50.00', taxRate: '0.20' };
+const widget: ProductFacts = { sku: 'W-1', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20', active: true };
+const service: ProductFacts = { sku: 'S-1', kind: 'service', currency: 'EUR', unitPrice: '50.00', taxRate: '0.20', active: true };
 const line = (lineId: string, product: ProductFacts, quantity: number, extra: Partial<RequestedLine> = {}): RequestedLine => ({ lineId, product, sku: product.sku, quantity, ...extra });
 const address = { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 const customers: CustomerCommand[] = [
   {
     type: 'CreateCustomer',
-    data: { customerId: 'c-1', name: 'Acme', currency: 'EUR', creditLimit: '5000', paymentTermsDays: 30, invoicePolicy: 'ordered', email: 'ap@acme.test', billingAddress: address, shippingAddress: null },
+    data: { customerId: 'c-1', name: 'Acme', currency: 'EUR', creditLimit: '5000', paymentTermsDays: 30, invoicePolicy: 'ordered', email: 'ap@acme.test', billingAddress: address, shippingAddress: null, salespersonId: 'b5f8c3a0-0000-4000-8000-000000000009' },
   },
   { type: 'UpdateCustomer', data: { customerId: 'c-1', changes: { name: 'Acme GmbH', shippingAddress: { ...address, line2: 'Hof 2' } }, blocked: true, blockReason: 'late payments' } },
   { type: 'UpdateCustomer', data: { customerId: 'c-1', changes: {}, blocked: false } },
+  { type: 'AddContact', data: { customerId: 'c-1', contact: { contactId: 'k-1', name: 'Jana Nováková', email: 'jana@acme.test', phone: '+49 30 1234567', role: 'billing' } } },
+  { type: 'AddContact', data: { customerId: 'c-1', contact: { contactId: 'k-2', name: 'Piotr', email: null, phone: null, role: 'shipping' } } },
+  { type: 'RemoveContact', data: { customerId: 'c-1', contactId: 'k-1' } },
+  { type: 'UpdateCustomer', data: { customerId: 'c-1', changes: { salespersonId: null } } },
 ];
 
-const products: ProductCommand[] = [{ type: 'CreateProduct', data: { sku: 'W-1', name: 'Widget', kind: 'stocked', currency: 'EUR', unitPrice: '10', taxRate: '0.2', unitCost: '4.1' } }];
+const products: ProductCommand[] = [
+  { type: 'CreateProduct', data: { sku: 'W-1', name: 'Widget', kind: 'stocked', currency: 'EUR', unitPrice: '10', taxRate: '0.2', unitCost: '4.1' } },
+  { type: 'UpdateProduct', data: { sku: 'W-1', changes: { name: 'Widget XL', unitPrice: '12', taxRate: '0.07', supplierId: 'b5f8c3a0-0000-4000-8000-000000000001', purchasePrice: '3.5' }, active: false } },
+  { type: 'UpdateProduct', data: { sku: 'W-1', changes: { unitCost: null, supplierId: null, purchasePrice: null }, active: true } },
+];
+
+const references: CustomerReferenceCommand[] = [
+  { type: 'ClaimCustomerReference', data: { customerId: 'c-1', reference: 'PO-4711', orderId: 'o-1', now, holder: null } },
+  { type: 'ClaimCustomerReference', data: { customerId: 'c-1', reference: 'PO-4711', orderId: 'o-3', now, holder: { exists: true, discarded: true, customerReference: 'PO-4711' } } },
+];
 
 const receipts: StockReceiptCommand[] = [{ type: 'ReceiveStock', data: { receiptId: 'r-1', sku: 'W-1', quantity: 100.5, unitCost: '4.10', currency: 'EUR', product: { kind: 'stocked' } } }];
 
 const quote = (quoteId: string, last: QuoteCommand[]): QuoteCommand[] => [
-  { type: 'DraftQuote', data: { quoteId, now, customer, currency: 'EUR', validUntil: '2026-12-31', lines: [line('L1', widget, 5), line('L2', service, 1)] } },
+  { type: 'DraftQuote', data: { quoteId, now, customer, currency: 'EUR', validUntil: '2026-12-31', billingAddress: address, shippingAddress: address, lines: [line('L1', widget, 5), line('L2', service, 1)] } },
   { type: 'AddQuoteLine', data: { quoteId, now, line: line('L3', widget, 1, { discount: '0.1' }) } },
   { type: 'ChangeQuoteLine', data: { quoteId, now, lineId: 'L1', quantity: 6, unitPrice: '9.50' } },
   { type: 'RemoveQuoteLine', data: { quoteId, now, lineId: 'L3' } },
@@ -73,6 +87,8 @@ const draft = (orderId: string, currency = 'EUR', exchangeRate: string | null = 
     currency,
     requestedDeliveryDate: '2026-11-20',
     customerReference: null,
+    channel: 'manual',
+    billingAddress: null,
     shippingAddress: address,
     invoicePolicy: null,
     quoteId: orderId === 'o-1' ? 'q-1' : null,
@@ -167,6 +183,7 @@ export function decidedEvents(): Message[] {
   return [
     ...play(customerDecider, customers),
     ...play(productDecider, products),
+    ...play(customerReferenceDecider, references),
     ...play(stockReceiptDecider, receipts),
     ...play(quoteDecider, quotes),
     ...play(quoteDecider, declinedQuote),

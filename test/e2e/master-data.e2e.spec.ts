@@ -55,6 +55,8 @@ describe('master data over HTTP', () => {
         email: 'ap@acme.example',
         billingAddress: null,
         shippingAddress: null,
+        salespersonId: null,
+        contacts: [],
         blocked: false,
         version: 0,
         position: expect.stringMatching(/^pg:\d{20}:\d{19}$/),
@@ -189,6 +191,9 @@ describe('master data over HTTP', () => {
         unitPrice: '10.50',
         taxRate: '0.20',
         unitCost: '4.00',
+        active: true,
+        supplierId: null,
+        purchasePrice: null,
         version: 0,
         position: expect.any(String),
       });

@@ -77,6 +77,8 @@ describe('quotes over HTTP', () => {
         status: 'draft',
         validUntil: expect.any(String),
         currency: 'EUR',
+        billingAddress: null,
+        shippingAddress: null,
         lines: [
           {
             lineId: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -30,8 +30,8 @@ import { createTestDatabase } from '../support/test-database';
  * 0 ≤ shipped, invoiced ≤ ordered per line.
  */
 const SKUS = ['P-0', 'P-1', 'P-2'];
-const product = (sku: string): ProductFacts => ({ sku, kind: 'stocked', currency: 'EUR', unitPrice: '12.35', taxRate: '0.19' });
-const service: ProductFacts = { sku: 'S-0', kind: 'service', currency: 'EUR', unitPrice: '40.00', taxRate: '0.19' };
+const product = (sku: string): ProductFacts => ({ sku, kind: 'stocked', currency: 'EUR', unitPrice: '12.35', taxRate: '0.19', active: true });
+const service: ProductFacts = { sku: 'S-0', kind: 'service', currency: 'EUR', unitPrice: '40.00', taxRate: '0.19', active: true };
 const customer: CustomerFacts = { customerId: randomUUID(), exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
 /** A second customer, billed in USD: its orders, invoices and payments carry rates to EUR. */
 const dollarCustomer: CustomerFacts = { ...customer, customerId: randomUUID() };
@@ -107,7 +107,7 @@ describe('ledger invariants over random order-to-cash histories', () => {
           // USD lines need their own price: the products are priced in EUR.
           const lines = s.skus.map((i) => ({ lineId: randomUUID(), sku: i === 3 ? 'S-0' : SKUS[i], product: i === 3 ? service : product(SKUS[i]), quantity: s.quantity, ...(s.usd ? { unitPrice: '13.57' } : {}) }));
           const [who, currency, exchangeRate] = s.usd ? [dollarCustomer, 'USD', RATES[s.rate]] : [customer, 'EUR', null];
-          await aggregates.execute(orderDecider, orderStream(orderId), { type: 'DraftOrder', data: { orderId, customer: who, orderType: 'standard', currency, requestedDeliveryDate: null, customerReference: null, shippingAddress: null, invoicePolicy: null, quoteId: null, exchangeRate, lines } }, context);
+          await aggregates.execute(orderDecider, orderStream(orderId), { type: 'DraftOrder', data: { orderId, customer: who, orderType: 'standard', currency, requestedDeliveryDate: null, customerReference: null, channel: 'manual', billingAddress: null, shippingAddress: null, invoicePolicy: null, quoteId: null, exchangeRate, lines } }, context);
           orders.push({ orderId, lineIds: lines.map((l) => l.lineId), shipmentIds: [] });
           if (s.usd) dollarOrders.add(orderId);
           break;

@@ -65,7 +65,7 @@ class Invoicing {
 
   async customer(paymentTermsDays = 30, currency = 'EUR'): Promise<CustomerFacts> {
     const customerId = randomUUID();
-    const data = { customerId, name: `Customer ${customerId.slice(0, 8)}`, currency, creditLimit: null, paymentTermsDays, invoicePolicy: 'ordered' as const, email: null, billingAddress: null, shippingAddress: null };
+    const data = { customerId, name: `Customer ${customerId.slice(0, 8)}`, currency, creditLimit: null, paymentTermsDays, invoicePolicy: 'ordered' as const, email: null, billingAddress: null, shippingAddress: null, salespersonId: null };
     await this.aggregates.execute(customerDecider, customerStream(customerId), { type: 'CreateCustomer', data }, context());
     return { customerId, exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays };
   }
@@ -73,7 +73,7 @@ class Invoicing {
   async product(sku: string, unitPrice: string, taxRate: string): Promise<void> {
     const data = { sku, name: sku, kind: 'service' as const, currency: 'EUR', unitPrice, taxRate, unitCost: null };
     await this.aggregates.execute(productDecider, productStream(sku), { type: 'CreateProduct', data }, context());
-    this.products.set(sku, { sku, kind: 'service', currency: 'EUR', unitPrice, taxRate });
+    this.products.set(sku, { sku, kind: 'service', currency: 'EUR', unitPrice, taxRate, active: true });
   }
 
   /** A confirmed order of one line; in another currency than EUR the price is given in it, at RATES' rate unless told. */
@@ -90,6 +90,8 @@ class Invoicing {
         currency,
         requestedDeliveryDate: null,
         customerReference: null,
+        channel: 'manual',
+        billingAddress: null,
         shippingAddress: null,
         invoicePolicy: null,
         quoteId: null,

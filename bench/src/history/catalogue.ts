@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerChanges, customerDecider, customerStream, CustomerProfile } from '@ledgerline/domain/customer/customer';
-import { productDecider, productStream } from '@ledgerline/domain/product/product';
+import { ProductEvent, productDecider, productStream } from '@ledgerline/domain/product/product';
 import type { CustomerFacts, ProductFacts } from '@ledgerline/domain/sales-order/commands';
 import { DecimalMath, Money, roundMoney } from '@ledgerline/domain/shared/money';
 import { Quantity } from '@ledgerline/domain/shared/quantity';
@@ -88,7 +88,7 @@ function productOf(random: SeededRandom, kind: 'stocked' | 'service', sku: strin
   });
   const steps: LogStep[] = [];
   const stream = new StreamAppends(productStream(sku), steps, 8);
-  const [created] = productDecider.decide(command, productDecider.initialState);
+  const [created] = productDecider.decide(command, productDecider.initialState) as Extract<ProductEvent, { type: 'ProductCreated' }>[];
   stream.add(newEvent(created, commandMetadata(command.type, randomUUID())));
   stream.flush();
   return { product: { facts: productFacts(created.data), unitCost: created.data.unitCost }, story: storyOf(steps) };
@@ -117,7 +117,7 @@ export function customerMaintenance(random: SeededRandom, customer: CustomerFact
   const terms = TERMS.filter((t) => t !== customer.paymentTermsDays);
   const changes: CustomerChanges = random.chance(0.5) ? { paymentTermsDays: random.pick(terms) } : { email: `billing-${random.int(1, 1e6)}@bench.example` };
   const update = { type: 'UpdateCustomer', data: { customerId: customer.customerId, changes } } as const;
-  const state = { status: 'active' as const, customerId: customer.customerId, ...baseProfile(customer) };
+  const state = { status: 'active' as const, customerId: customer.customerId, contacts: [], ...baseProfile(customer) };
   for (const event of customerDecider.decide(update, state)) stream.add(newEvent(event, commandMetadata(update.type, randomUUID())));
   if (changes.paymentTermsDays !== undefined) customer.paymentTermsDays = changes.paymentTermsDays;
   if (random.chance(0.2)) {
@@ -142,6 +142,7 @@ function baseProfile(customer: CustomerFacts): CustomerProfile {
     email: null,
     billingAddress: null,
     shippingAddress: null,
+    salespersonId: null,
   };
 }
 

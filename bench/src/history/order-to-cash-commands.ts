@@ -34,6 +34,7 @@ export function createCustomer(customerId: string, profile: Partial<CustomerProf
       email: null,
       billingAddress: null,
       shippingAddress: null,
+      salespersonId: null,
       ...profile,
     },
   };
@@ -46,7 +47,7 @@ export function customerFacts(command: CreateCustomer): CustomerFacts {
 }
 
 /** A product priced at 10.00 EUR with 20 % tax unless told; a stocked one has a standard cost (1.00 unless told). */
-export function createProduct(sku: string, details: Partial<Omit<ProductDetails, 'sku'>> = {}): ProductCommand {
+export function createProduct(sku: string, details: Partial<Omit<ProductDetails, 'sku'>> = {}): Command<ProductCommand, 'CreateProduct'> {
   const kind = details.kind ?? 'stocked';
   return {
     type: 'CreateProduct',
@@ -54,10 +55,10 @@ export function createProduct(sku: string, details: Partial<Omit<ProductDetails,
   };
 }
 
-/** What a line's pricing knows of a product (Lookups.product). */
+/** What a line's pricing knows of a product (Lookups.product): a product just created is active. */
 export function productFacts(details: ProductDetails): ProductFacts {
   const { sku, kind, currency, unitPrice, taxRate } = details;
-  return { sku, kind, currency, unitPrice, taxRate };
+  return { sku, kind, currency, unitPrice, taxRate, active: true };
 }
 
 /** A receipt of `quantity` at `unitCost`, in the base currency unless told (the api always receives in it). */
@@ -88,6 +89,8 @@ export function draftOrder(
       currency: BASE_CURRENCY,
       requestedDeliveryDate: null,
       customerReference: null,
+      channel: 'manual',
+      billingAddress: null,
       shippingAddress: null,
       invoicePolicy: null,
       quoteId: null,

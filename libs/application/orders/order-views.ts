@@ -16,6 +16,8 @@ export function orderView(orderId: string, { state, version, position }: Pick<Lo
     currency: order.currency,
     requestedDeliveryDate: order.requestedDeliveryDate,
     customerReference: order.customerReference,
+    channel: order.channel,
+    billingAddress: order.billingAddress,
     shippingAddress: order.shippingAddress,
     invoicePolicy: order.invoicePolicy,
     lines,

@@ -4,13 +4,14 @@ import { Address, InvoicePolicy } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/shared/domain-error';
 import { Quantity } from '../../domain/shared/quantity';
 import { OrderCommand, RequestedLine } from '../../domain/sales-order/commands';
-import { OrderType, orderStream } from '../../domain/sales-order/events';
+import { OrderChannel, OrderType, orderStream } from '../../domain/sales-order/events';
 import { orderDecider } from '../../domain/sales-order/sales-order';
 import { OrderState } from '../../domain/sales-order/state';
 import { AggregateStore, Executed, Loaded } from '../shared/aggregate-store';
 import { CommandContext } from '../shared/command-context';
 import { Lookups } from '../shared/lookups';
 import { CREDIT_EXPOSURE, type CreditExposureSource } from './credit-exposure';
+import { CustomerReferenceClaims } from './customer-reference-claims';
 
 /** A line as the caller asks for it; the handler adds the product facts. */
 export interface LineRequest {
@@ -28,6 +29,7 @@ export interface DraftOrderRequest {
   currency?: string;
   requestedDeliveryDate: string | null;
   customerReference: string | null;
+  channel: OrderChannel;
   shippingAddress: Address | null;
   invoicePolicy: InvoicePolicy | null;
   exchangeRate?: string;
@@ -80,11 +82,12 @@ export class DraftOrderHandler implements ICommandHandler<DraftOrder, OrderResul
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly lookups: Lookups,
+    private readonly references: CustomerReferenceClaims,
   ) {}
 
   async execute({ request, context }: DraftOrder): Promise<OrderResult> {
-    const { customerId, lines, currency, ...header } = request;
-    const customer = await this.lookups.customer(customerId);
+    const { customerId, lines, currency, shippingAddress, ...header } = request;
+    const { billingAddress, shippingAddress: customerShipping, salespersonId: _salesperson, ...customer } = await this.lookups.customer(customerId);
     if (!customer.exists) throw new NotFoundError('CUSTOMER_NOT_FOUND', `Customer ${customerId} does not exist`);
     return this.aggregates.execute(
       orderDecider,
@@ -94,13 +97,21 @@ export class DraftOrderHandler implements ICommandHandler<DraftOrder, OrderResul
         data: {
           ...header,
           customer,
-          // An order is in the customer's currency unless it says otherwise.
+          // An order is in the customer's currency unless it says otherwise, and takes the customer's
+          // addresses as they are now: shipping to its shipping address, else its billing address.
           currency: currency ?? customer.currency ?? '',
+          billingAddress,
+          shippingAddress: shippingAddress ?? customerShipping ?? billingAddress,
           quoteId: null,
           lines: await requestedLines(this.lookups, lines),
         },
       },
       context,
+      {
+        beforeAppend: async () => {
+          if (request.customerReference !== null) await this.references.claim(customerId, request.customerReference, request.orderId, context);
+        },
+      },
     );
   }
 }
@@ -150,10 +161,22 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrder, OrderR
 
 @CommandHandler(ExecuteOrderCommand)
 export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand, OrderResult> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly references: CustomerReferenceClaims,
+  ) {}
 
   execute({ command, context }: ExecuteOrderCommand): Promise<OrderResult> {
-    return this.aggregates.execute(orderDecider, orderStream(command.data.orderId), command, context);
+    const { orderId } = command.data;
+    return this.aggregates.execute(orderDecider, orderStream(orderId), command, context, {
+      // An order that takes a new reference claims it first, as a new order does.
+      beforeAppend: async (state, decided) => {
+        for (const event of decided) {
+          const reference = event.type === 'OrderDetailsChanged' ? event.data.changes.customerReference : undefined;
+          if (reference && state.status !== 'none') await this.references.claim(state.customerId, reference, orderId, context);
+        }
+      },
+    });
   }
 }
 
@@ -171,14 +194,12 @@ export class GetOrderHandler implements IQueryHandler<GetOrder, Loaded<OrderStat
 
   async execute({ orderId, at }: GetOrder) {
     if (at.asOf === undefined) return this.aggregates.load(orderDecider, orderStream(orderId), at.version);
-    const { events } = await this.aggregates.load(orderDecider, orderStream(orderId));
-    const asOf = at.asOf.getTime();
-    const upTo = events.filter((e) => Date.parse(e.occurredAt) <= asOf);
-    if (upTo.length === 0) {
-      if (events.length === 0) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
+    const loaded = await this.aggregates.loadAsOf(orderDecider, orderStream(orderId), at.asOf);
+    if (loaded.version < 0) {
+      if (!loaded.existsNow) throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`);
       throw new NotFoundError('ORDER_NOT_FOUND', `Order ${orderId} did not exist yet at ${at.asOf.toISOString()}`);
     }
-    return this.aggregates.load(orderDecider, orderStream(orderId), upTo[upTo.length - 1].version);
+    return loaded;
   }
 }
 

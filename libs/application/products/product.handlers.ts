@@ -6,8 +6,8 @@ import { CommandContext } from '../shared/command-context';
 
 export function productView(sku: string, { state, version, position }: Current<ProductState>) {
   if (state.status === 'none') throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${sku}`);
-  const { status: _status, ...details } = state;
-  return { ...details, version, position };
+  const { status, ...details } = state;
+  return { ...details, active: status === 'active', version, position };
 }
 export type ProductView = ReturnType<typeof productView>;
 
@@ -18,8 +18,12 @@ export class ExecuteProductCommand {
   ) {}
 }
 
+/** The product now, or as it stood at an instant (its price then, say). */
 export class GetProduct {
-  constructor(readonly sku: string) {}
+  constructor(
+    readonly sku: string,
+    readonly asOf?: Date,
+  ) {}
 }
 
 @CommandHandler(ExecuteProductCommand)
@@ -36,7 +40,10 @@ export class ProductCommandHandler implements ICommandHandler<ExecuteProductComm
 export class GetProductHandler implements IQueryHandler<GetProduct, ProductView> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  async execute({ sku }: GetProduct): Promise<ProductView> {
-    return productView(sku, await this.aggregates.load(productDecider, productStream(sku)));
+  async execute({ sku, asOf }: GetProduct): Promise<ProductView> {
+    if (asOf === undefined) return productView(sku, await this.aggregates.load(productDecider, productStream(sku)));
+    const then = await this.aggregates.loadAsOf(productDecider, productStream(sku), asOf);
+    if (then.version < 0 && then.existsNow) throw new NotFoundError('PRODUCT_NOT_FOUND', `Product ${sku} did not exist yet at ${asOf.toISOString()}`);
+    return productView(sku, then);
   }
 }

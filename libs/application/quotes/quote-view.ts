@@ -16,6 +16,8 @@ export function quoteView(quoteId: string, { state, version, position }: Pick<Lo
     status: quoteStatusAt(state, now.toISOString()),
     validUntil: state.validUntil,
     currency: state.currency,
+    billingAddress: state.billingAddress,
+    shippingAddress: state.shippingAddress,
     lines,
     totals: totalAmounts(lines, state.currency),
     ...(state.orderId ? { orderId: state.orderId } : {}),

@@ -79,14 +79,16 @@ export class QuoteCommandHandler implements ICommandHandler<ExecuteQuoteCommand,
     const { quoteId } = request;
     switch (request.type) {
       case 'DraftQuote': {
-        const [{ currency: customerCurrency, ...customer }, products] = await Promise.all([
+        const [{ currency: customerCurrency, billingAddress, shippingAddress, ...customer }, products] = await Promise.all([
           this.lookups.customer(request.customerId),
           this.lookups.products(request.lines.map((l) => l.sku)),
         ]);
         // An unknown customer has no currency; the decider refuses it before the currency matters.
         const currency = request.currency ?? customerCurrency ?? '';
         const lines = request.lines.map((line) => requestedLine(line, products.get(line.sku) ?? null));
-        return { type: 'DraftQuote', data: { quoteId, now, customer, currency, validUntil: request.validUntil, lines } };
+        // The customer's addresses as they are now, as an order would take them.
+        const addresses = { billingAddress, shippingAddress: shippingAddress ?? billingAddress };
+        return { type: 'DraftQuote', data: { quoteId, now, customer, currency, validUntil: request.validUntil, ...addresses, lines } };
       }
       case 'AddQuoteLine':
         return { type: 'AddQuoteLine', data: { quoteId, now, line: requestedLine(request.line, await this.lookups.product(request.line.sku)) } };
@@ -143,7 +145,7 @@ export class ConvertQuoteHandler implements ICommandHandler<ConvertQuote, Conver
   }
 
   private async draftOrder(quote: ExistingQuote, orderId: string, context: CommandContext): Promise<void> {
-    const [{ currency: _customerCurrency, ...customer }, products] = await Promise.all([
+    const [{ currency: _customerCurrency, billingAddress, shippingAddress, ...customer }, products] = await Promise.all([
       this.lookups.customer(quote.customerId),
       this.lookups.products(quote.lines.map((l) => l.sku)),
     ]);
@@ -162,7 +164,10 @@ export class ConvertQuoteHandler implements ICommandHandler<ConvertQuote, Conver
             currency: quote.currency,
             requestedDeliveryDate: null,
             customerReference: null,
-            shippingAddress: null,
+            channel: 'manual',
+            // The addresses the quote was made out to; a quote from before addresses were kept takes the customer's now.
+            billingAddress: quote.billingAddress ?? billingAddress,
+            shippingAddress: quote.shippingAddress ?? shippingAddress ?? billingAddress,
             invoicePolicy: null,
             quoteId: quote.quoteId,
             // Same line ids as the quote: the draft is the same on every attempt, and lines trace back.

@@ -74,6 +74,20 @@ export class AggregateStore {
     return toVersion === undefined ? (await this.loadWhole(decider, streamId)).loaded : this.read(decider, streamId, toVersion);
   }
 
+  /**
+   * The stream as it stood at an instant: the events recorded up to then and their state (version -1, the
+   * initial state, when it did not exist yet). `existsNow` tells "not yet" from "never".
+   */
+  async loadAsOf<State, Event extends DomainMessage>(decider: Folding<State, Event>, streamId: string, asOf: Date): Promise<Loaded<State> & { existsNow: boolean }> {
+    const whole = await this.read(decider, streamId);
+    const until = asOf.getTime();
+    const upTo = whole.events.filter((e) => Date.parse(e.occurredAt) <= until);
+    const last = upTo[upTo.length - 1];
+    if (last === undefined) return { state: decider.initialState, version: -1, position: START, events: [], existsNow: whole.events.length > 0 };
+    // A stream's events are recorded in order, so those up to the instant are a prefix of it.
+    return { state: fold(decider, upTo.map(asMessage<Event>)), version: last.version, position: last.position, events: upTo, existsNow: true };
+  }
+
   /** The whole stream, and what the cache now keeps of it (never the events themselves). */
   private async loadWhole<State, Event extends DomainMessage>(
     decider: Folding<State, Event>,

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { customerDecider, customerStream } from '../../domain/customer/customer';
+import { Address, customerDecider, customerStream } from '../../domain/customer/customer';
 import { productDecider, productStream } from '../../domain/product/product';
 import { CustomerFacts, ProductFacts } from '../../domain/sales-order/commands';
 import { AggregateStore } from './aggregate-store';
+
+/** What a new document takes from its customer unless it says otherwise. */
+export interface CustomerDefaults {
+  currency: string | null;
+  creditLimit: string | null;
+  billingAddress: Address | null;
+  shippingAddress: Address | null;
+  salespersonId: string | null;
+}
 
 /**
  * Facts a decider needs about other aggregates, read from their streams just before it decides. They may
@@ -13,10 +22,21 @@ import { AggregateStore } from './aggregate-store';
 export class Lookups {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  async customer(customerId: string): Promise<CustomerFacts & { currency: string | null; creditLimit: string | null }> {
+  async customer(customerId: string): Promise<CustomerFacts & CustomerDefaults> {
     const { state } = await this.aggregates.current(customerDecider, customerStream(customerId));
     if (state.status === 'none') {
-      return { customerId, exists: false, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 0, currency: null, creditLimit: null };
+      return {
+        customerId,
+        exists: false,
+        blocked: false,
+        invoicePolicy: 'ordered',
+        paymentTermsDays: 0,
+        currency: null,
+        creditLimit: null,
+        billingAddress: null,
+        shippingAddress: null,
+        salespersonId: null,
+      };
     }
     return {
       customerId,
@@ -26,6 +46,9 @@ export class Lookups {
       paymentTermsDays: state.paymentTermsDays,
       currency: state.currency,
       creditLimit: state.creditLimit,
+      billingAddress: state.billingAddress,
+      shippingAddress: state.shippingAddress,
+      salespersonId: state.salespersonId,
     };
   }
 
@@ -33,7 +56,7 @@ export class Lookups {
     const { state } = await this.aggregates.current(productDecider, productStream(sku));
     if (state.status === 'none') return null;
     const { kind, currency, unitPrice, taxRate } = state;
-    return { sku, kind, currency, unitPrice, taxRate };
+    return { sku, kind, currency, unitPrice, taxRate, active: state.status === 'active' };
   }
 
   /** Products of many lines, each sku read once. */

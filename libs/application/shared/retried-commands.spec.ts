@@ -7,6 +7,7 @@ import { CreditNoteNumbering, InvoiceNumbering } from '../invoices/document-numb
 import { InvoiceOrderLines, InvoiceOrderLinesHandler } from '../invoices/invoice.handlers';
 import { IssuedInvoices } from '../invoices/issued-invoices';
 import { ConfirmOrder, ConfirmOrderHandler, DraftOrder, DraftOrderHandler } from '../orders/order.handlers';
+import { CustomerReferenceClaims } from '../orders/customer-reference-claims';
 import { ReceivePayment, ReceivePaymentHandler } from '../payments/payment.handlers';
 import { ExecuteProductCommand, ProductCommandHandler } from '../products/product.handlers';
 import { ConvertQuote, ConvertQuoteHandler, ExecuteQuoteCommand, QuoteCommandHandler } from '../quotes/quote.handlers';
@@ -36,7 +37,7 @@ function handlers(store: InMemoryEventStore) {
   return {
     customer: new CustomerCommandHandler(aggregates),
     product: new ProductCommandHandler(aggregates),
-    draft: new DraftOrderHandler(aggregates, lookups),
+    draft: new DraftOrderHandler(aggregates, lookups, new CustomerReferenceClaims(aggregates)),
     confirm: new ConfirmOrderHandler(aggregates, lookups, noExposure),
     invoice: new InvoiceOrderLinesHandler(aggregates, lookups, numbering),
     creditNote: new IssueCreditNoteHandler(aggregates, invoices, new CreditNoteFlow(aggregates, new CreditNoteNumbering(store), invoices)),
@@ -56,7 +57,7 @@ const [customerId, orderId, lineId, invoiceId, quoteId] = ['c-1', 'o-1', 'l-1', 
 async function invoicedOrder(h: Handlers): Promise<void> {
   await h.customer.execute(
     new ExecuteCustomerCommand(
-      { type: 'CreateCustomer', data: { customerId, name: 'Acme', currency: 'EUR', creditLimit: null, paymentTermsDays: 30, invoicePolicy: 'ordered', email: null, billingAddress: null, shippingAddress: null } },
+      { type: 'CreateCustomer', data: { customerId, name: 'Acme', currency: 'EUR', creditLimit: null, paymentTermsDays: 30, invoicePolicy: 'ordered', email: null, billingAddress: null, shippingAddress: null, salespersonId: null } },
       setupContext,
     ),
   );
@@ -65,7 +66,7 @@ async function invoicedOrder(h: Handlers): Promise<void> {
   );
   await h.draft.execute(
     new DraftOrder(
-      { orderId, customerId, orderType: 'standard', requestedDeliveryDate: null, customerReference: null, shippingAddress: null, invoicePolicy: null, lines: [{ lineId, sku: 'DAY', quantity: 4 }] },
+      { orderId, customerId, orderType: 'standard', requestedDeliveryDate: null, customerReference: null, channel: 'manual', shippingAddress: null, invoicePolicy: null, lines: [{ lineId, sku: 'DAY', quantity: 4 }] },
       setupContext,
     ),
   );

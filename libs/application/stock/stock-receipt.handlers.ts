@@ -30,7 +30,7 @@ export class ReceiveStockHandler implements ICommandHandler<ReceiveStock, StockR
   constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ receipt, context }: ReceiveStock): Promise<StockReceiptView> {
-    const { state: product } = await this.aggregates.load(productDecider, productStream(receipt.sku));
+    const { state: product } = await this.aggregates.current(productDecider, productStream(receipt.sku));
     const result = await this.aggregates.execute(
       stockReceiptDecider,
       stockReceiptStream(receipt.receiptId),

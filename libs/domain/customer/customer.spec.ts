@@ -12,6 +12,7 @@ const profile: CustomerProfile = {
   email: null,
   billingAddress: null,
   shippingAddress: null,
+  salespersonId: null,
 };
 const created: CustomerEvent = { type: 'CustomerCreated', data: { customerId: id, ...profile } };
 
@@ -87,5 +88,43 @@ describe('customer decider', () => {
       { type: 'CustomerBlocked', data: { customerId: id, reason: null } } as CustomerEvent,
     ].reduce(customerDecider.evolve, customerDecider.initialState);
     expect(state).toMatchObject({ status: 'blocked', name: 'Acme Ltd', creditLimit: '5000.00' });
+  });
+});
+
+describe('customer contacts and account manager', () => {
+  const jana = { contactId: 'k-1', name: 'Jana Nováková', email: 'jana@acme.example', phone: '+420 601 123 456', role: 'billing' as const };
+  const added: CustomerEvent = { type: 'CustomerContactAdded', data: { customerId: id, contact: jana } };
+  const fold = (events: CustomerEvent[]) => events.reduce(customerDecider.evolve, customerDecider.initialState);
+
+  it('adds a contact, and writes nothing when the same contact is added again', () => {
+    spec.given([created]).when({ type: 'AddContact', data: { customerId: id, contact: jana } }).then([added]);
+    spec.given([created, added]).when({ type: 'AddContact', data: { customerId: id, contact: jana } }).then([]);
+  });
+
+  it('removes a contact it has, and refuses one it does not', () => {
+    spec.given([created, added]).when({ type: 'RemoveContact', data: { customerId: id, contactId: 'k-1' } }).then([{ type: 'CustomerContactRemoved', data: { customerId: id, contactId: 'k-1' } }]);
+    spec.given([created]).when({ type: 'RemoveContact', data: { customerId: id, contactId: 'k-1' } }).thenRefuses('CONTACT_NOT_FOUND');
+    spec.given([]).when({ type: 'AddContact', data: { customerId: id, contact: jana } }).thenRefuses('CUSTOMER_NOT_FOUND');
+  });
+
+  it('refuses a contact past the most a customer may have', () => {
+    const many: CustomerEvent[] = Array.from({ length: 100 }, (_, i) => ({ type: 'CustomerContactAdded', data: { customerId: id, contact: { ...jana, contactId: `k-${i + 10}` } } }));
+    spec.given([created, ...many]).when({ type: 'AddContact', data: { customerId: id, contact: jana } }).thenRefuses('TOO_MANY_CONTACTS', { max: 100 });
+  });
+
+  it('keeps contacts in the order they were added, and the account manager as changed', () => {
+    const state = fold([
+      created,
+      added,
+      { type: 'CustomerContactAdded', data: { customerId: id, contact: { ...jana, contactId: 'k-2', role: 'shipping' } } },
+      { type: 'CustomerContactRemoved', data: { customerId: id, contactId: 'k-1' } },
+      { type: 'CustomerUpdated', data: { customerId: id, changes: { salespersonId: 's-1' } } },
+    ]);
+    expect(state).toMatchObject({ contacts: [{ contactId: 'k-2', role: 'shipping' }], salespersonId: 's-1' });
+  });
+
+  it('reads a customer created before account managers were kept as having none', () => {
+    const { salespersonId: _none, ...older } = profile;
+    expect(fold([{ type: 'CustomerCreated', data: { customerId: id, ...older } }])).toMatchObject({ salespersonId: null, contacts: [] });
   });
 });

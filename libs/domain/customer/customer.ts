@@ -1,4 +1,5 @@
 import { Decider, assertNever } from '../shared/decider';
+import { MAX_CONTACTS } from '../shared/bounds';
 import { DomainError, NotFoundError } from '../shared/domain-error';
 import { Money, moneyField } from '../shared/money';
 
@@ -27,24 +28,48 @@ export interface CustomerProfile {
   email: string | null;
   billingAddress: Address | null;
   shippingAddress: Address | null;
+  /** The account manager (a salesperson id); null: none. */
+  salespersonId: string | null;
 }
 
 export type CustomerChanges = Partial<CustomerProfile>;
 
+export const CONTACT_ROLES = ['billing', 'shipping', 'sales', 'other'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** A person at the customer (domain.md "Master data kept up to date"). */
+export interface Contact {
+  contactId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: ContactRole;
+}
+
 export type CustomerEvent =
-  | { type: 'CustomerCreated'; data: { customerId: string } & CustomerProfile }
+  | {
+      type: 'CustomerCreated';
+      data: { customerId: string } & Omit<CustomerProfile, 'salespersonId'> & {
+          /** The account manager (a salesperson id); null: none. Absent on customers created before account managers were kept: none. */
+          salespersonId?: string | null;
+        };
+    }
   | { type: 'CustomerUpdated'; data: { customerId: string; changes: CustomerChanges } }
   | { type: 'CustomerBlocked'; data: { customerId: string; reason: string | null } }
-  | { type: 'CustomerUnblocked'; data: { customerId: string } };
+  | { type: 'CustomerUnblocked'; data: { customerId: string } }
+  | { type: 'CustomerContactAdded'; data: { customerId: string; contact: Contact } }
+  | { type: 'CustomerContactRemoved'; data: { customerId: string; contactId: string } };
 
 export type CustomerCommand =
   | { type: 'CreateCustomer'; data: { customerId: string } & CustomerProfile }
   /** One PATCH: profile changes and/or blocking, decided together so they land in one append. */
-  | { type: 'UpdateCustomer'; data: { customerId: string; changes: CustomerChanges; blocked?: boolean; blockReason?: string } };
+  | { type: 'UpdateCustomer'; data: { customerId: string; changes: CustomerChanges; blocked?: boolean; blockReason?: string } }
+  | { type: 'AddContact'; data: { customerId: string; contact: Contact } }
+  | { type: 'RemoveContact'; data: { customerId: string; contactId: string } };
 
 export type CustomerState =
   | { status: 'none' }
-  | ({ status: 'active' | 'blocked'; customerId: string } & CustomerProfile);
+  | ({ status: 'active' | 'blocked'; customerId: string; contacts: readonly Contact[] } & CustomerProfile);
 
 export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEvent> = {
   initialState: { status: 'none' },
@@ -66,6 +91,16 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
         if (blocked === false && current.status === 'blocked') events.push({ type: 'CustomerUnblocked', data: { customerId } });
         return events;
       }
+      case 'AddContact':
+        return addContact(command.data, existing(state, command.data.customerId));
+      case 'RemoveContact': {
+        const { customerId, contactId } = command.data;
+        const current = existing(state, customerId);
+        if (!current.contacts.some((c) => c.contactId === contactId)) {
+          throw new NotFoundError('CONTACT_NOT_FOUND', `Customer ${customerId} has no contact ${contactId}`);
+        }
+        return [{ type: 'CustomerContactRemoved', data: { customerId, contactId } }];
+      }
       default:
         return assertNever(command);
     }
@@ -74,22 +109,36 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
   evolve(state, event) {
     switch (event.type) {
       case 'CustomerCreated':
-        return { status: 'active', ...event.data };
+        return { status: 'active', contacts: [], ...event.data, salespersonId: event.data.salespersonId ?? null };
       case 'CustomerUpdated':
         return state.status === 'none' ? state : { ...state, ...event.data.changes };
       case 'CustomerBlocked':
         return state.status === 'none' ? state : { ...state, status: 'blocked' };
       case 'CustomerUnblocked':
         return state.status === 'none' ? state : { ...state, status: 'active' };
+      case 'CustomerContactAdded':
+        return state.status === 'none' ? state : { ...state, contacts: [...state.contacts, event.data.contact] };
+      case 'CustomerContactRemoved':
+        return state.status === 'none' ? state : { ...state, contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId) };
       default:
         return assertNever(event);
     }
   },
 };
 
-function existing(state: CustomerState, customerId: string): Exclude<CustomerState, { status: 'none' }> {
+type ExistingCustomer = Exclude<CustomerState, { status: 'none' }>;
+
+function existing(state: CustomerState, customerId: string): ExistingCustomer {
   if (state.status === 'none') throw new NotFoundError('CUSTOMER_NOT_FOUND', `Customer ${customerId} does not exist`);
   return state;
+}
+
+function addContact({ customerId, contact }: { customerId: string; contact: Contact }, current: ExistingCustomer): CustomerEvent[] {
+  if (current.contacts.some((c) => c.contactId === contact.contactId)) return [];
+  if (current.contacts.length >= MAX_CONTACTS) {
+    throw new DomainError('TOO_MANY_CONTACTS', `Customer ${customerId} has ${MAX_CONTACTS} contacts, the most it may have: remove one first`, { max: MAX_CONTACTS });
+  }
+  return [{ type: 'CustomerContactAdded', data: { customerId, contact } }];
 }
 
 function withCanonicalMoney<T extends { creditLimit: Money | null; currency: string }>(profile: T): T {

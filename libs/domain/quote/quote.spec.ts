@@ -8,8 +8,8 @@ const quoteId = 'q-1';
 const now = '2026-03-10T09:00:00.000Z';
 const later = '2026-04-01T00:00:00.000Z'; // after validUntil below
 const customer: CustomerFacts = { customerId: 'c-1', exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
-const widget: ProductFacts = { sku: 'WIDGET', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20' };
-const consulting: ProductFacts = { sku: 'CONSULT', kind: 'service', currency: 'EUR', unitPrice: '100.00', taxRate: '0.20' };
+const widget: ProductFacts = { sku: 'WIDGET', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20', active: true };
+const consulting: ProductFacts = { sku: 'CONSULT', kind: 'service', currency: 'EUR', unitPrice: '100.00', taxRate: '0.20', active: true };
 const requested = (lineId: string, product: ProductFacts | null, extra: Partial<RequestedLine> = {}): RequestedLine => ({
   lineId,
   product,
@@ -19,13 +19,13 @@ const requested = (lineId: string, product: ProductFacts | null, extra: Partial<
 });
 const draftQuote = (extra: Partial<Extract<QuoteCommand, { type: 'DraftQuote' }>['data']> = {}): QuoteCommand => ({
   type: 'DraftQuote',
-  data: { quoteId, now, customer, currency: 'EUR', validUntil: '2026-03-31', lines: [requested('l-1', widget)], ...extra },
+  data: { quoteId, now, customer, currency: 'EUR', validUntil: '2026-03-31', billingAddress: null, shippingAddress: null, lines: [requested('l-1', widget)], ...extra },
 });
 
 const line1: QuoteLine = { lineId: 'l-1', sku: 'WIDGET', kind: 'stocked', quantity: 2, unitPrice: '10.00', discount: '0.00', taxRate: '0.20' };
 const drafted: QuoteEvent = {
   type: 'QuoteDrafted',
-  data: { quoteId, customerId: 'c-1', currency: 'EUR', validUntil: '2026-03-31', lines: [line1] },
+  data: { quoteId, customerId: 'c-1', currency: 'EUR', validUntil: '2026-03-31', lines: [line1], billingAddress: null, shippingAddress: null },
 };
 const sent: QuoteEvent = { type: 'QuoteSent', data: { quoteId } };
 const accepted: QuoteEvent = {
@@ -273,8 +273,17 @@ describe('quote decider', () => {
         { ...line1, quantity: 4, unitPrice: '9.00', discount: '0.50' },
         { ...line1, lineId: 'l-2', quantity: 1 },
       ],
+      billingAddress: null,
+      shippingAddress: null,
       orderId: 'o-1',
     });
     expect(JSON.stringify(history)).not.toMatch(/reserv|account|cost|journal/i);
+  });
+
+  it('keeps the addresses it was drafted with, and reads a quote drafted before addresses were kept as having none', () => {
+    const address = { line1: 'Rynek 1', city: 'Łódź', country: 'PL' };
+    expect(stateOf([{ type: 'QuoteDrafted', data: { ...drafted.data, billingAddress: address, shippingAddress: address } }])).toMatchObject({ billingAddress: address, shippingAddress: address });
+    const { billingAddress: _b, shippingAddress: _s, ...older } = (drafted as Extract<QuoteEvent, { type: 'QuoteDrafted' }>).data;
+    expect(stateOf([{ type: 'QuoteDrafted', data: older }])).toMatchObject({ billingAddress: null, shippingAddress: null });
   });
 });

@@ -1,3 +1,4 @@
+import { Address } from '../customer/customer';
 import { CustomerFacts } from '../sales-order/commands';
 import { PricedLine, RequestedLine, priceLine } from '../shared/pricing';
 import { Decider, assertNever } from '../shared/decider';
@@ -25,7 +26,17 @@ export type QuoteEvent =
   | {
       type: 'QuoteDrafted';
       /** validUntil: an ISO date (valid through that day, UTC) or an ISO instant in UTC. */
-      data: { quoteId: string; customerId: string; currency: string; validUntil: string; lines: QuoteLine[] };
+      data: {
+        quoteId: string;
+        customerId: string;
+        currency: string;
+        validUntil: string;
+        lines: QuoteLine[];
+        /** The customer's billing address, snapshotted. Absent on quotes drafted before addresses were snapshotted: none. */
+        billingAddress?: Address | null;
+        /** Where the goods would go: the customer's shipping address, else its billing address. Absent on older quotes: none. */
+        shippingAddress?: Address | null;
+      };
     }
   | { type: 'QuoteLineAdded'; data: { quoteId: string; line: QuoteLine } }
   | { type: 'QuoteLineChanged'; data: { quoteId: string; lineId: string; sku: string; quantity: Quantity; unitPrice: Money; discount: Rate } }
@@ -44,7 +55,16 @@ export type QuoteEvent =
 export type QuoteCommand =
   | {
       type: 'DraftQuote';
-      data: { quoteId: string; now: string; customer: CustomerFacts; currency: string; validUntil: string | null; lines: RequestedLine[] };
+      data: {
+        quoteId: string;
+        now: string;
+        customer: CustomerFacts;
+        currency: string;
+        validUntil: string | null;
+        billingAddress: Address | null;
+        shippingAddress: Address | null;
+        lines: RequestedLine[];
+      };
     }
   | { type: 'AddQuoteLine'; data: { quoteId: string; now: string; line: RequestedLine } }
   | { type: 'ChangeQuoteLine'; data: { quoteId: string; now: string; lineId: string; quantity?: Quantity; unitPrice?: Money; discount?: Rate } }
@@ -65,6 +85,8 @@ export interface ExistingQuote {
   currency: string;
   validUntil: string;
   lines: QuoteLine[];
+  billingAddress: Address | null;
+  shippingAddress: Address | null;
   /** The order it was converted into; null until then. */
   orderId: string | null;
 }
@@ -145,7 +167,10 @@ function decideQuote(command: QuoteCommand, state: QuoteState): QuoteEvent[] {
 
 /** Folds one event into the quote. Never throws: an event is a fact, whatever the state says. */
 function evolveQuote(state: QuoteState, event: QuoteEvent): QuoteState {
-  if (event.type === 'QuoteDrafted') return { ...event.data, status: 'draft', orderId: null };
+  if (event.type === 'QuoteDrafted') {
+    const { billingAddress, shippingAddress, ...data } = event.data;
+    return { ...data, billingAddress: billingAddress ?? null, shippingAddress: shippingAddress ?? null, status: 'draft', orderId: null };
+  }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'QuoteLineAdded':
@@ -181,7 +206,8 @@ function draft(data: Extract<QuoteCommand, { type: 'DraftQuote' }>['data'], stat
     seen.add(line.lineId);
     return priceLine(line, data.currency, 'quote');
   });
-  return [{ type: 'QuoteDrafted', data: { quoteId: data.quoteId, customerId: customer.customerId, currency: data.currency, validUntil, lines } }];
+  const { billingAddress, shippingAddress } = data;
+  return [{ type: 'QuoteDrafted', data: { quoteId: data.quoteId, customerId: customer.customerId, currency: data.currency, validUntil, lines, billingAddress, shippingAddress } }];
 }
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@ import { ExchangeRate } from '../shared/exchange';
 import { Money, Rate } from '../shared/money';
 import type { RequestedLine } from '../shared/pricing';
 import { Quantity } from '../shared/quantity';
-import { LineQuantity, OrderDetailChanges, OrderLineSnapshot, OrderType } from './events';
+import { LineQuantity, OrderChannel, OrderDetailChanges, OrderLineSnapshot, OrderType } from './events';
 
 /**
  * Commands of the sales order. Looked-up facts (the customer, the product prices, dates) arrive on the
@@ -41,6 +41,8 @@ export type OrderCommand =
         currency: string;
         requestedDeliveryDate: string | null;
         customerReference: string | null;
+        channel: OrderChannel;
+        billingAddress: Address | null;
         shippingAddress: Address | null;
         invoicePolicy: InvoicePolicy | null;
         quoteId: string | null;

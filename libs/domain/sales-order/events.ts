@@ -11,6 +11,10 @@ export const orderStream = (orderId: string): string => `order-${orderId}`;
 export const ORDER_TYPES = ['standard', 'rush', 'backorder', 'blanket', 'drop-ship', 'service'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
+/** Where an order came from (domain.md "Master data kept up to date"). */
+export const ORDER_CHANNELS = ['web', 'pos', 'edi', 'manual'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+
 /** A line as priced when it was added: later product changes do not move it. */
 export type OrderLineSnapshot = PricedLine;
 
@@ -34,6 +38,10 @@ export interface OrderFields {
   currency: string;
   requestedDeliveryDate: string | null;
   customerReference: string | null;
+  channel: OrderChannel;
+  /** Where the invoice goes: the customer's billing address when the order was drafted, kept as it was then. */
+  billingAddress: Address | null;
+  /** Where to ship: the order's own address, else the customer's shipping address, else its billing address, as they were at drafting. */
   shippingAddress: Address | null;
   /** null: the customer's policy at invoicing time applies. */
   invoicePolicy: InvoicePolicy | null;
@@ -47,7 +55,7 @@ export interface OrderFields {
 
 /** Header fields a draft may change (domain.md: customer references, dates, addresses). */
 export type OrderDetailChanges = Partial<
-  Pick<OrderFields, 'requestedDeliveryDate' | 'customerReference' | 'shippingAddress' | 'invoicePolicy' | 'exchangeRate'>
+  Pick<OrderFields, 'requestedDeliveryDate' | 'customerReference' | 'billingAddress' | 'shippingAddress' | 'invoicePolicy' | 'exchangeRate'>
 >;
 
 /**
@@ -76,7 +84,13 @@ export interface BaseCurrencyFacts {
 export type OrderEvent =
   | {
       type: 'OrderDrafted';
-      data: OrderFields & { lines: OrderLineSnapshot[] };
+      data: Omit<OrderFields, 'billingAddress' | 'channel'> & {
+        /** Absent on orders drafted before channels were recorded: `manual`. */
+        channel?: OrderChannel;
+        /** The customer's billing address, snapshotted. Absent on orders drafted before addresses were snapshotted: none. */
+        billingAddress?: Address | null;
+        lines: OrderLineSnapshot[];
+      };
     }
   | {
       type: 'OrderDetailsChanged';

@@ -13,7 +13,7 @@ type Data<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>['data
  * The order as drafted, before `exchangeRate` was required: orders drafted before exchange rates were
  * recorded lack it; later version-1 events carry it (null until given), as version 2 always does.
  */
-export type OrderDraftedV1 = Omit<Data<'OrderDrafted'>, 'exchangeRate'> & {
+export type OrderDraftedV1 = Omit<Data<'OrderDrafted'>, 'exchangeRate' | 'billingAddress' | 'channel'> & {
   /** Base-currency units per order-currency unit (ADR 0007); null until given, absent on orders drafted before rates were recorded. */
   exchangeRate?: ExchangeRate | null;
 };

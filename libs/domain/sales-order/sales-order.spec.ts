@@ -11,8 +11,8 @@ import { orderDecider } from './sales-order';
 const spec = deciderSpec(orderDecider);
 const orderId = 'o-1';
 const customer: CustomerFacts = { customerId: 'c-1', exists: true, blocked: false, invoicePolicy: 'ordered', paymentTermsDays: 30 };
-const widget: ProductFacts = { sku: 'W-1', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20' };
-const service: ProductFacts = { sku: 'S-1', kind: 'service', currency: 'EUR', unitPrice: '50.00', taxRate: '0.20' };
+const widget: ProductFacts = { sku: 'W-1', kind: 'stocked', currency: 'EUR', unitPrice: '10.00', taxRate: '0.20', active: true };
+const service: ProductFacts = { sku: 'S-1', kind: 'service', currency: 'EUR', unitPrice: '50.00', taxRate: '0.20', active: true };
 const request = (lineId: string, product: ProductFacts | null, quantity: number, extra: Partial<RequestedLine> = {}): RequestedLine => ({
   lineId,
   product,
@@ -40,6 +40,8 @@ const drafted = (lines: OrderLineSnapshot[] = [snapshot('L1', widget, 10), snaps
     currency: 'EUR',
     requestedDeliveryDate: null,
     customerReference: null,
+    channel: 'manual',
+    billingAddress: null,
     shippingAddress: null,
     invoicePolicy: null,
     quoteId: null,
@@ -94,6 +96,8 @@ const draftCommand = (lines: RequestedLine[], customerFacts = customer) =>
       currency: 'EUR',
       requestedDeliveryDate: null,
       customerReference: null,
+      channel: 'manual',
+      billingAddress: null,
       shippingAddress: null,
       invoicePolicy: null,
       quoteId: null,
@@ -118,6 +122,25 @@ describe('sales order: drafting and lines', () => {
     spec.given([]).when(draftCommand([request('L1', null, 1)])).thenRefuses('PRODUCT_NOT_FOUND');
     spec.given([]).when(draftCommand([request('L1', { ...widget, currency: 'USD' }, 1)])).thenRefuses('PRICE_CURRENCY_MISMATCH');
     spec.given([drafted()]).when(draftCommand([])).thenRefuses('ORDER_EXISTS');
+  });
+
+  it('refuses an inactive product on a drafted or added line, and keeps the lines it already has', () => {
+    const inactive = { ...widget, active: false };
+    spec.given([]).when(draftCommand([request('L1', inactive, 1)])).thenRefuses('PRODUCT_INACTIVE', { sku: 'W-1' });
+    spec.given([drafted()]).when({ type: 'AddLine', data: { orderId, line: request('L3', inactive, 1) } }).thenRefuses('PRODUCT_INACTIVE');
+    spec.given([drafted()]).when({ type: 'ChangeLine', data: { orderId, lineId: 'L1', quantity: 3 } }).then([
+      { type: 'OrderLineChanged', data: { orderId, lineId: 'L1', sku: 'W-1', quantity: 3, unitPrice: '10.00', discount: '0.00', previousQuantity: 10 } },
+    ]);
+  });
+
+  it('keeps the channel and addresses it was drafted with; an order drafted before they were recorded is manual, with no billing address', () => {
+    const address = { line1: 'Rynek 1', city: 'Łódź', country: 'PL' };
+    spec
+      .given([])
+      .when({ ...draftCommand([]), data: { ...draftCommand([]).data, channel: 'edi', billingAddress: address, shippingAddress: address } })
+      .then([drafted([], { channel: 'edi', billingAddress: address, shippingAddress: address })]);
+    const { channel: _c, billingAddress: _b, ...older } = (drafted() as Extract<OrderEvent, { type: 'OrderDrafted' }>).data;
+    expect(fold(orderDecider, [{ type: 'OrderDrafted', data: older }])).toMatchObject({ channel: 'manual', billingAddress: null });
   });
 
   it('refuses a unit price with more decimals than the order currency has', () => {

@@ -83,9 +83,11 @@ export const initialOrderState: OrderState = { status: 'none' };
 /** Folds one event into the order. Never throws: an event is a fact, whatever the state says. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   if (event.type === 'OrderDrafted') {
-    const { lines, orderType, ...fields } = event.data;
+    const { lines, orderType, billingAddress, channel, ...fields } = event.data;
     return {
       ...fields,
+      billingAddress: billingAddress ?? null,
+      channel: channel ?? 'manual',
       orderType,
       status: 'draft',
       lines: lines.map(newLine),

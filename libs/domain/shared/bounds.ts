@@ -38,7 +38,11 @@ export const TEXT_LIMITS = {
   city: 100,
   region: 100,
   postalCode: 20,
+  phone: 40,
 } as const;
+
+/** Contacts one customer may have: a real account has a handful; the bound keeps the stream's state small. */
+export const MAX_CONTACTS = 100;
 
 /** How deep a JSON request body may nest: the deepest valid command body is 3 levels. */
 export const MAX_JSON_DEPTH = 32;

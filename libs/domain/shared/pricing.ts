@@ -10,6 +10,8 @@ export interface ProductFacts {
   currency: string;
   unitPrice: Money;
   taxRate: Rate;
+  /** An inactive product takes no new line (domain.md "Master data kept up to date"). */
+  active: boolean;
 }
 
 /** A line to add: the product as looked up (null: no such sku), and what the caller asked for. */
@@ -41,6 +43,9 @@ export interface PricedLine {
 export function priceLine(line: RequestedLine, currency: string, document: 'order' | 'quote'): PricedLine {
   if (line.product === null) throw new NotFoundError('PRODUCT_NOT_FOUND', `No product with sku ${line.sku}`);
   const { product } = line;
+  if (!product.active) {
+    throw new DomainError('PRODUCT_INACTIVE', `Product ${product.sku} is inactive: it cannot be put on a new line`, { sku: product.sku });
+  }
   if (line.unitPrice === undefined && product.currency !== currency) {
     throw new DomainError(
       'PRICE_CURRENCY_MISMATCH',

@@ -2,8 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, Matches, ValidateNested } from 'class-validator';
+import { CONTACT_ROLES, type ContactRole } from '@ledgerline/domain/customer/customer';
 import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
-import { BooleanField, CurrencyField, EnumField, IntegerField, MoneyField, Presence, TextField, documented, presence } from '../http/dto-rules';
+import { BooleanField, CurrencyField, EnumField, IntegerField, MoneyField, Presence, TextField, UuidField, documented, presence } from '../http/dto-rules';
 
 export class AddressDto {
   @TextField('Street and number', TEXT_LIMITS.addressLine) line1: string;
@@ -32,6 +33,20 @@ export const EmailField = (options: Presence = {}) =>
     IsEmail({}, { message: '$property must be an email address' }),
   );
 
+/** A person at the customer; the role says what they are the contact for. */
+export class ContactDto {
+  @TextField('Full name', TEXT_LIMITS.name, { example: 'Jana Nováková' }) name: string;
+  @EmailField({ optional: true }) email?: string;
+  @TextField('Phone number, as dialled', TEXT_LIMITS.phone, { optional: true, example: '+49 30 1234567' })
+  @Matches(/^\+?[0-9][0-9 ()./-]*$/, { message: 'phone must be digits, spaces and ( ) . / - with an optional leading +' })
+  phone?: string;
+  @EnumField(CONTACT_ROLES, 'What the contact is for') role: ContactRole;
+}
+
+export class ContactResponse extends ContactDto {
+  @ApiProperty({ format: 'uuid' }) contactId: string;
+}
+
 export class CreateCustomerDto {
   @TextField('Customer name', TEXT_LIMITS.name, { example: 'Acme GmbH' }) name: string;
 
@@ -50,10 +65,12 @@ export class CreateCustomerDto {
   @AddressField('Billing address', { optional: true }) billingAddress?: AddressDto;
 
   @AddressField('Shipping address', { optional: true }) shippingAddress?: AddressDto;
+
+  @UuidField('The account manager (a salesperson id)', 'a salesperson id', { optional: true }) salespersonId?: string;
 }
 
 /** PATCH: any create field; null is refused except where it clears something (limit, email, addresses). */
-export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['email', 'billingAddress', 'shippingAddress'] as const), {
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['email', 'billingAddress', 'shippingAddress', 'salespersonId'] as const), {
   skipNullProperties: false,
 }) {
   @EmailField({ nullable: true }) email?: string | null;
@@ -61,6 +78,8 @@ export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, [
   @AddressField('Billing address; null clears it', { nullable: true }) billingAddress?: AddressDto | null;
 
   @AddressField('Shipping address; null clears it', { nullable: true }) shippingAddress?: AddressDto | null;
+
+  @UuidField('The account manager (a salesperson id); null: none', 'a salesperson id', { nullable: true }) salespersonId?: string | null;
 
   @BooleanField('true blocks the customer (no new orders); false unblocks', { optional: true })
   blocked?: boolean;
@@ -80,6 +99,8 @@ export class CustomerResponse {
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: AddressDto, nullable: true }) billingAddress: AddressDto | null;
   @ApiProperty({ type: AddressDto, nullable: true }) shippingAddress: AddressDto | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) salespersonId: string | null;
+  @ApiProperty({ type: [ContactResponse] }) contacts: ContactResponse[];
   @ApiProperty({ description: 'Stream revision (also the ETag)' }) version: number;
   @ApiProperty({ description: 'Global log position of the last event' }) position: string;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CustomerView } from '@ledgerline/application/customers/customer-view';
@@ -10,7 +10,7 @@ import { ReadableBy, WritableBy } from '../http/auth';
 import { CommandCtx, type HttpCommandContext } from '../http/command-context.decorator';
 import { newResourceId } from '../http/new-id';
 import { Problem } from '../http/problem';
-import { CreateCustomerDto, CustomerResponse, UpdateCustomerDto } from './customer.dto';
+import { ContactDto, CreateCustomerDto, CustomerResponse, UpdateCustomerDto } from './customer.dto';
 
 @ApiTags('Master data')
 @Controller('v1/customers')
@@ -43,6 +43,7 @@ export class CustomersController {
             email: dto.email ?? null,
             billingAddress: dto.billingAddress ? { ...dto.billingAddress } : null,
             shippingAddress: dto.shippingAddress ? { ...dto.shippingAddress } : null,
+            salespersonId: dto.salespersonId ?? null,
           },
         },
         context,
@@ -77,6 +78,30 @@ export class CustomersController {
     return this.commands.execute(
       new ExecuteCustomerCommand({ type: 'UpdateCustomer', data: { customerId: id, changes, blocked, blockReason } }, context),
     );
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(201)
+  @CommandDocs()
+  @ApiCreatedResponse({ type: CustomerResponse, description: 'The customer with the new contact' })
+  addContact(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string,
+    @Body() dto: ContactDto,
+    @CommandCtx() context: HttpCommandContext,
+  ): Promise<CustomerView> {
+    const contact = { contactId: newResourceId('contact', context), name: dto.name, email: dto.email ?? null, phone: dto.phone ?? null, role: dto.role };
+    return this.commands.execute(new ExecuteCustomerCommand({ type: 'AddContact', data: { customerId: id, contact } }, context));
+  }
+
+  @Delete(':id/contacts/:contactId')
+  @CommandDocs()
+  @ApiOkResponse({ type: CustomerResponse, description: 'The customer without the contact' })
+  removeContact(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string,
+    @Param('contactId', new ParseUUIDPipe({ exceptionFactory: () => new Problem(404, 'CONTACT_NOT_FOUND', 'No such contact') })) contactId: string,
+    @CommandCtx() context: HttpCommandContext,
+  ): Promise<CustomerView> {
+    return this.commands.execute(new ExecuteCustomerCommand({ type: 'RemoveContact', data: { customerId: id, contactId } }, context));
   }
 }
 

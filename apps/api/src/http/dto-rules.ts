@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { EXCHANGE_RATE_TEXT, MAX_DATE, MAX_LINES, MAX_QUANTITY, MIN_DATE, MONEY_TEXT, RATE_TEXT } from '@ledgerline/domain/shared/bounds';
 import { isCalendarDate } from '@ledgerline/domain/shared/calendar';
 import { isQuantity } from '@ledgerline/domain/shared/quantity';
@@ -124,6 +124,10 @@ export const CurrencyField = (description: string, options: Presence = {}) =>
 
 export const EnumField = <T extends string>(values: readonly T[], description: string, options: Presence = {}) =>
   applyDecorators(documented(options, { enum: values, description }), ...presence(options), IsIn(values, { message: `$property must be one of ${values.join(', ')}` }));
+
+/** The id of another record (a UUID); `what` names it in the message ("a supplier id"). */
+export const UuidField = (description: string, what: string, options: Presence = {}) =>
+  applyDecorators(documented(options, { type: String, format: 'uuid', description }), ...presence(options), IsUUID(undefined, { message: `$property must be ${what} (UUID)` }));
 
 export const BooleanField = (description: string, options: Presence = {}) =>
   applyDecorators(documented(options, { type: Boolean, description }), ...presence(options), IsBoolean({ message: '$property must be true or false' }));

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { TEXT_LIMITS } from '@ledgerline/domain/shared/bounds';
-import { ORDER_TYPES, type OrderType } from '@ledgerline/domain/sales-order/events';
+import { ORDER_CHANNELS, ORDER_TYPES, type OrderChannel, type OrderType } from '@ledgerline/domain/sales-order/events';
 import { AddressDto, AddressField } from '../customers/customer.dto';
 import { BooleanField, CurrencyField, DateField, EnumField, ExchangeRateField, ListField, MoneyField, QuantityField, RateField, TextField } from '../http/dto-rules';
 import { SkuField } from '../products/product.dto';
@@ -28,7 +28,10 @@ export class CreateOrderDto {
 
   @DateField('Day the customer wants the goods', { optional: true }) requestedDeliveryDate?: string;
 
-  @TextField("The customer's own reference (PO number)", TEXT_LIMITS.reference, { optional: true }) customerReference?: string;
+  @TextField("The customer's own reference (PO number): unique among the customer's orders that are not discarded", TEXT_LIMITS.reference, { optional: true })
+  customerReference?: string;
+
+  @EnumField(ORDER_CHANNELS, 'Where the order came from; default manual', { optional: true }) channel?: OrderChannel;
 
   @AddressField('Where to ship; default: the customer’s shipping address', { optional: true }) shippingAddress?: AddressDto;
 
@@ -96,6 +99,8 @@ export class UpdateOrderDto {
   @TextField("The customer's own reference; null clears it", TEXT_LIMITS.reference, { nullable: true }) customerReference?: string | null;
 
   @AddressField('Where to ship; null clears it', { nullable: true }) shippingAddress?: AddressDto | null;
+
+  @AddressField('Where the invoice goes; null clears it', { nullable: true }) billingAddress?: AddressDto | null;
 
   @EnumField(['ordered', 'delivered'] as const, "Overrides the customer's invoice policy; null: the customer's", { nullable: true })
   invoicePolicy?: 'ordered' | 'delivered' | null;

@@ -52,6 +52,7 @@ export class OrdersController {
           currency: dto.currency,
           requestedDeliveryDate: dto.requestedDeliveryDate ?? null,
           customerReference: dto.customerReference ?? null,
+          channel: dto.channel ?? 'manual',
           shippingAddress: dto.shippingAddress ? { ...dto.shippingAddress } : null,
           invoicePolicy: dto.invoicePolicy ?? null,
           ...(dto.exchangeRate === undefined ? {} : { exchangeRate: dto.exchangeRate }),
@@ -82,9 +83,10 @@ export class OrdersController {
   @CommandDocs()
   @ApiOkResponse({ description: 'The order with its new header (draft only; a sent order returns to draft)' })
   changeDetails(@Param('id', uuidParam('ORDER_NOT_FOUND', 'order')) id: string, @Body() dto: UpdateOrderDto, @CommandCtx() context: HttpCommandContext) {
-    const { shippingAddress, ...rest } = dto;
+    const { shippingAddress, billingAddress, ...rest } = dto;
     const changes: OrderDetailChanges = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     if (shippingAddress !== undefined) changes.shippingAddress = shippingAddress && { ...shippingAddress };
+    if (billingAddress !== undefined) changes.billingAddress = billingAddress && { ...billingAddress };
     if (Object.keys(changes).length === 0) {
       throw new Problem(400, 'VALIDATION_FAILED', 'Send at least one field to change', [{ field: '', message: 'empty patch' }]);
     }

@@ -15,6 +15,7 @@ import {
   GetOrderHistoryHandler,
   OrderCommandHandler,
 } from '@ledgerline/application/orders/order.handlers';
+import { CustomerReferenceClaims } from '@ledgerline/application/orders/customer-reference-claims';
 import { InvoicesController } from '../invoices/invoices.controller';
 import { PaymentsController } from '../payments/payments.controller';
 import { OrdersController } from './orders.controller';
@@ -29,6 +30,7 @@ import { ShipmentsController } from './shipments.controller';
   controllers: [OrdersController, ShipmentsController, InvoicesController, PaymentsController],
   providers: [
     DraftOrderHandler,
+    CustomerReferenceClaims,
     AddOrderLineHandler,
     ConfirmOrderHandler,
     OrderCommandHandler,

@@ -28,6 +28,7 @@ export interface LegacyEventShape {
 export const EVENT_SOURCES: readonly EventSource[] = [
   { file: 'libs/domain/customer/customer.ts', union: 'CustomerEvent', stream: 'customer-<customerId>' },
   { file: 'libs/domain/product/product.ts', union: 'ProductEvent', stream: 'product-<sku>' },
+  { file: 'libs/domain/customer-reference/customer-reference.ts', union: 'CustomerReferenceEvent', stream: 'customerReference-<customerId>-<key>' },
   { file: 'libs/domain/stock-receipt/stock-receipt.ts', union: 'StockReceiptEvent', stream: 'stockReceipt-<receiptId>' },
   { file: 'libs/domain/quote/quote.ts', union: 'QuoteEvent', stream: 'quote-<quoteId>' },
   { file: 'libs/domain/sales-order/events.ts', union: 'OrderEvent', stream: 'order-<orderId>' },
