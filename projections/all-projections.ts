@@ -1,3 +1,4 @@
+import { directoryProjection } from './directory/directory.projection';
 import { journalsProjection } from './journals/journals.projection';
 import { ordersProjection } from './orders/orders.projection';
 import { receivablesProjection } from './receivables/receivables.projection';
@@ -5,4 +6,4 @@ import type { Projection } from './runtime/projection';
 import { stockProjection } from './stock/stock.projection';
 
 /** Every read model the api serves and the projector runs. */
-export const ALL_PROJECTIONS: readonly Projection[] = [stockProjection, ordersProjection, receivablesProjection, journalsProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [stockProjection, ordersProjection, receivablesProjection, journalsProjection, directoryProjection];

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 
 /** A table's columns with the SQL types their JSON values are read as. */
 export type Columns = readonly (readonly [name: string, type: string])[];
-export type Row = Record<string, string | number | null>;
+/** A row's values as JSON: text, numbers, booleans, null, and arrays or objects for jsonb columns. */
+export type Row = Record<string, string | number | boolean | null | readonly unknown[] | { readonly [key: string]: unknown }>;
 
 export const columnList = (columns: Columns): string => columns.map(([name]) => name).join(', ');
 const recordType = (columns: Columns): string => columns.map(([name, type]) => `${name} ${type}`).join(', ');

@@ -79,3 +79,15 @@ export const matching =
     if (!pattern.test(text)) throw invalidQuery(field, what);
     return text;
   };
+
+export const booleanFlag: QueryRule<boolean> = (text, field) => {
+  if (text !== 'true' && text !== 'false') throw invalidQuery(field, 'true or false');
+  return text === 'true';
+};
+
+/** A search text: 1 to 100 characters after trimming. */
+export const searchText: QueryRule<string> = (text, field) => {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > 100) throw invalidQuery(field, 'a search text of 1 to 100 characters');
+  return trimmed;
+};

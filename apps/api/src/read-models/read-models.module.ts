@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CREDIT_EXPOSURE } from '@ledgerline/application/orders/credit-exposure';
 import { creditExposureProvider } from './credit-exposure.provider';
+import { DirectoryController } from './directory.controller';
 import { JournalsController } from './journals.controller';
 import { OrderListController } from './order-list.controller';
 import { ProjectionHostShutdown, projectionHostProvider } from './projection-host.provider';
@@ -14,7 +15,7 @@ import { StockLevelsController } from './stock-levels.controller';
  */
 @Global()
 @Module({
-  controllers: [StockLevelsController, OrderListController, ReceivablesController, JournalsController, ProjectionsController],
+  controllers: [StockLevelsController, OrderListController, DirectoryController, ReceivablesController, JournalsController, ProjectionsController],
   providers: [projectionHostProvider, ProjectionHostShutdown, creditExposureProvider],
   exports: [CREDIT_EXPOSURE],
 })
