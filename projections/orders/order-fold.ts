@@ -155,7 +155,8 @@ function drafted(data: Extract<OrderEvent, { type: 'OrderDrafted' }>['data'], at
     version: 0,
     lastPosition: '',
     gross: zero,
-    drafted: { customerId: data.customerId, orderType: data.orderType, quoteId: data.quoteId, draftedAt: at },
+    // An order drafted before channels were recorded is a manual one.
+    drafted: { customerId: data.customerId, orderType: data.orderType, channel: data.channel ?? 'manual', quoteId: data.quoteId, draftedAt: at },
     figures: null,
     lines: new Map(data.lines.map((line, i) => [line.lineId, newLine(line, i + 1)])),
     removedLines: new Set(),

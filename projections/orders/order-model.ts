@@ -46,6 +46,7 @@ export interface OrderModel {
 export interface DraftedFields {
   customerId: string;
   orderType: string;
+  channel: string;
   quoteId: string | null;
   draftedAt: string;
 }

@@ -7,6 +7,7 @@ export interface SummaryRow {
   order_id: string;
   customer_id: string;
   order_type: string;
+  channel: string;
   status: OrderStatus;
   currency: string;
   quote_id: string | null;

@@ -11,6 +11,7 @@ export class OrderSummaryEntity {
   @PrimaryColumn('uuid', { name: 'order_id' }) orderId: string;
   @Column('uuid', { name: 'customer_id' }) customerId: string;
   @Column('text', { name: 'order_type' }) orderType: string;
+  @Column('text') channel: string;
   @Column('text') status: string;
   @Column('text') currency: string;
   @Column('uuid', { name: 'quote_id', nullable: true }) quoteId: string | null;

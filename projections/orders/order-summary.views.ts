@@ -11,6 +11,7 @@ export interface OrderListItem {
   id: string;
   customerId: string;
   type: string;
+  channel: string;
   status: string;
   currency: string;
   quoteId: string | null;
@@ -75,6 +76,7 @@ export const listItemOf = (r: SummaryRow): OrderListItem => ({
   id: r.order_id,
   customerId: r.customer_id,
   type: r.order_type,
+  channel: r.channel,
   status: r.status,
   currency: r.currency,
   quoteId: r.quote_id,

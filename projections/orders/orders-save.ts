@@ -44,6 +44,7 @@ const FIGURE_COLUMNS: Columns = [
 const DRAFTED_COLUMNS: Columns = [
   ['customer_id', 'uuid'],
   ['order_type', 'text'],
+  ['channel', 'text'],
   ['currency', 'text'],
   ['quote_id', 'uuid'],
   ['drafted_at', 'timestamptz'],
@@ -129,7 +130,7 @@ const mutableRow = (o: OrderModel): Row => ({
 
 function draftedRow(o: OrderModel): Row {
   const drafted = o.drafted as NonNullable<OrderModel['drafted']>;
-  return { customer_id: drafted.customerId, order_type: drafted.orderType, currency: o.currency, quote_id: drafted.quoteId, drafted_at: drafted.draftedAt };
+  return { customer_id: drafted.customerId, order_type: drafted.orderType, channel: drafted.channel, currency: o.currency, quote_id: drafted.quoteId, drafted_at: drafted.draftedAt };
 }
 
 function figuresRow(o: OrderModel, f: LineFigures | null): Row {

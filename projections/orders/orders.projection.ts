@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../libs/event-store/port';
 import type { Projection } from '../runtime/projection';
 import { CreateOrders1767312000000 } from './migrations/1767312000000-create-orders';
 import { OrdersCreditNotesExchangeRates1767571200000 } from './migrations/1767571200000-credit-notes-exchange-rates';
+import { OrdersChannelsAndListFilters1767830400000 } from './migrations/1767830400000-channels-and-list-filters';
 import { isOrderEvent } from './order-events';
 import { expectedRevenue, lineFigures } from './order-figures';
 import { foldOrderEvent } from './order-fold';
@@ -20,9 +21,16 @@ import { saveOrders } from './orders-save';
 export const ordersProjection: Projection = {
   name: 'orders',
   entities: [OrderSummaryEntity, OrderSummaryLineEntity, OrderShipmentEntity],
-  migrations: [CreateOrders1767312000000, OrdersCreditNotesExchangeRates1767571200000],
+  migrations: [CreateOrders1767312000000, OrdersCreditNotesExchangeRates1767571200000, OrdersChannelsAndListFilters1767830400000],
   // The list's orders and filters; apply reads and writes orders by key.
-  readIndexes: ['order_summaries_drafted', 'order_summaries_status', 'order_summaries_customer'],
+  readIndexes: [
+    'order_summaries_drafted',
+    'order_summaries_status',
+    'order_summaries_customer',
+    'order_summaries_type',
+    'order_summaries_channel',
+    'order_summaries_reference',
+  ],
   async apply(events: readonly StoredEvent[], manager: EntityManager): Promise<void> {
     const orderEvents = events.filter(isOrderEvent);
     if (orderEvents.length === 0) return;

@@ -14,6 +14,13 @@ export type OrdersSource = DataSource | EntityManager;
 export interface ListOrdersOptions {
   status?: OrderStatus;
   customerId?: string;
+  type?: string;
+  channel?: string;
+  /** The customer's reference, matched whole and case-insensitively. */
+  customerReference?: string;
+  /** First and last day (UTC calendar dates, inclusive) the orders were drafted on. */
+  from?: string;
+  to?: string;
   /** Page size: default 50, at most 500. */
   limit?: number;
   /** `next` of the previous page. */
@@ -39,6 +46,11 @@ export async function listOrders(source: OrdersSource, options: ListOrdersOption
   const param = (value: unknown) => `$${params.push(value)}`;
   if (options.status !== undefined) where.push(`status = ${param(options.status)}`);
   if (options.customerId !== undefined) where.push(`customer_id = ${param(options.customerId)}::uuid`);
+  if (options.type !== undefined) where.push(`order_type = ${param(options.type)}`);
+  if (options.channel !== undefined) where.push(`channel = ${param(options.channel)}`);
+  if (options.customerReference !== undefined) where.push(`customer_reference IS NOT NULL AND lower(customer_reference) = lower(${param(options.customerReference)})`);
+  if (options.from !== undefined) where.push(`drafted_at >= (${param(options.from)}::date)::timestamp AT TIME ZONE 'UTC'`);
+  if (options.to !== undefined) where.push(`drafted_at < (${param(options.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
   if (options.after !== undefined) {
     const cursor = decodeCursor(options.after);
     where.push(`(drafted_at, order_id) < (${param(cursor.draftedAt)}::timestamptz, ${param(cursor.orderId)}::uuid)`);
