@@ -26,6 +26,10 @@ const BENCHES: Record<string, Bench> = {
     summary: 'write latency with idle Server-Sent Events streams open, on a throwaway database',
     run: (args) => (load('./sse/bench-sse') as typeof import('./sse/bench-sse')).benchSse(args),
   },
+  lists: {
+    summary: 'the lists of invoices, customers, products, orders and the journal at 200,000 rows, on a throwaway database',
+    run: (args) => (load('./lists/bench-lists') as typeof import('./lists/bench-lists')).benchLists(args),
+  },
   http: {
     summary: 'the app as npm start runs it, under closed-loop HTTP load from a separate process',
     run: (args) => (load('./http/bench-http') as typeof import('./http/bench-http')).benchHttp(args),

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Contact } from '../../libs/domain/customer/customer';
-import { InvalidCursorError, isUuid } from '../orders/list-cursor';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../orders/orders.queries';
+import { isUuid } from '../orders/list-cursor';
+import { InvalidCursorError, Where, decodeKeys, encodeKeys, pageSize } from '../shared/keyset-cursor';
 
 /** Reads of the directory read model: the live generation's DataSource, or an EntityManager of it. */
 export type DirectorySource = DataSource | EntityManager;
@@ -133,40 +133,4 @@ export async function listProducts(source: DirectorySource, options: ListProduct
 /** The LIKE pattern of a substring, lower-cased as the search text is, with LIKE's own characters escaped. */
 function containing(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-class Where {
-  readonly params: unknown[] = [];
-  private readonly conditions: string[] = [];
-  param(value: unknown): string {
-    return `$${this.params.push(value)}`;
-  }
-  add(condition: string): void {
-    this.conditions.push(condition);
-  }
-  clause(): string {
-    return this.conditions.length > 0 ? `WHERE ${this.conditions.join(' AND ')}` : '';
-  }
-}
-
-/** An opaque cursor: base64url of the last row's sort keys as JSON. */
-function encodeKeys(keys: readonly string[]): string {
-  return Buffer.from(JSON.stringify(keys)).toString('base64url');
-}
-
-function decodeKeys(text: string, count: number): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== count || !parsed.every((k) => typeof k === 'string' && k.length <= 1000)) throw new InvalidCursorError();
-  return parsed as string[];
-}
-
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
-  return Math.min(limit, MAX_LIMIT);
 }

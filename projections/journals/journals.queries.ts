@@ -2,7 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Money } from '../../libs/domain/shared/money';
 import { AccountCode, CHART_OF_ACCOUNTS } from './chart-of-accounts';
 import type { JournalSourceType } from './journal-state';
+import { isCalendarDate } from '../../libs/domain/shared/calendar';
 import { fromMinor, toMinor } from '../shared/fixed-point';
+import { InvalidCursorError, decodeKeys, encodeKeys } from '../shared/keyset-cursor';
 
 /**
  * Reads of the journals read model in api.md's shapes. `source` is a DataSource or EntityManager of the live
@@ -33,6 +35,14 @@ export interface JournalFilter {
   currency?: string;
   /** At most this many entries (default 1000). */
   limit?: number;
+  /** The `next` of the previous page. */
+  cursor?: string;
+}
+
+/** A page of entries, and the cursor of the next one (null on the last). */
+export interface JournalPage {
+  entries: JournalEntryView[];
+  next: string | null;
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;
@@ -41,6 +51,11 @@ type Source = Pick<DataSource | EntityManager, 'query'>;
 
 /** Entries by date, then log order; each with its lines in posting order. */
 export async function journalEntries(source: Source, filter: JournalFilter = {}): Promise<JournalEntryView[]> {
+  return (await journalPage(source, filter)).entries;
+}
+
+/** The same, as a keyset page on (date, position, seq), with the cursor of the next page. */
+export async function journalPage(source: Source, filter: JournalFilter = {}): Promise<JournalPage> {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown): string => `$${params.push(value)}`;
@@ -49,10 +64,16 @@ export async function journalEntries(source: Source, filter: JournalFilter = {})
   if (filter.sourceId !== undefined) where.push(`e.source_id = ${param(filter.sourceId)}`);
   if (filter.currency !== undefined) where.push(`e.currency = ${param(filter.currency)}`);
   if (filter.account !== undefined) where.push(`EXISTS (SELECT 1 FROM journal_lines a WHERE a.account = ${param(filter.account)} AND a.entry_id = e.entry_id)`);
-  const limit = param(filter.limit ?? DEFAULT_JOURNAL_LIMIT);
+  if (filter.cursor !== undefined) {
+    const [date, position, seq] = decodeKeys(filter.cursor, 3);
+    if (!isCalendarDate(date) || !/^\d{1,9}$/.test(seq)) throw new InvalidCursorError();
+    where.push(`(e.date, e.position, e.seq) > (${param(date)}::date, ${param(position)}, ${param(Number(seq))}::int)`);
+  }
+  const size = filter.limit ?? DEFAULT_JOURNAL_LIMIT;
+  const limit = param(size + 1);
   // The page of entries first, then their lines: the limit counts entries, not lines.
   const rows: EntryRow[] = await source.query(
-    `SELECT e.entry_id, e.date::text AS date, e.source_type, e.source_id, e.order_id, e.currency, e.description, e.position,
+    `SELECT e.entry_id, e.date::text AS date, e.source_type, e.source_id, e.order_id, e.currency, e.description, e.position, e.seq,
             json_agg(json_build_object('account', l.account, 'debit', l.debit::text, 'credit', l.credit::text) ORDER BY l.line_no) AS lines
      FROM (SELECT * FROM journal_entries e ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY e.date, e.position, e.seq LIMIT ${limit}) e
@@ -61,7 +82,9 @@ export async function journalEntries(source: Source, filter: JournalFilter = {})
      ORDER BY e.date, e.position, e.seq`,
     params,
   );
-  return rows.map((r) => ({
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  const entries = page.map((r) => ({
     entryId: r.entry_id,
     date: r.date,
     sourceType: r.source_type,
@@ -72,6 +95,7 @@ export async function journalEntries(source: Source, filter: JournalFilter = {})
     position: r.position,
     lines: r.lines.map((l) => ({ account: l.account, debit: money(l.debit, r.currency), credit: money(l.credit, r.currency) })),
   }));
+  return { entries, next: rows.length > size ? encodeKeys([last.date, last.position, String(last.seq)]) : null };
 }
 
 export interface TrialBalanceView {
@@ -121,6 +145,7 @@ interface EntryRow {
   currency: string;
   description: string;
   position: string;
+  seq: number;
   lines: { account: AccountCode; debit: string; credit: string }[];
 }
 

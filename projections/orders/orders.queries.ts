@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrderStatus } from '../../libs/domain/sales-order/state';
 import { Money, minorDigits, roundMoney } from '../../libs/domain/shared/money';
+import { pageSize } from '../shared/keyset-cursor';
 import { decodeCursor, encodeCursor, isUuid } from './list-cursor';
 import type { LineRow, ShipmentRow, SummaryRow } from './order-rows';
 import { OrderListItem, OrderSummary, lineOf, listItemOf, shipmentOf } from './order-summary.views';
@@ -33,8 +34,6 @@ export interface OrderPage {
   next: string | null;
 }
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
 
 /** Newest first (drafted_at, then order id), filtered by status and/or customer, one keyset page. */
 export async function listOrders(source: OrdersSource, options: ListOrdersOptions = {}): Promise<OrderPage> {
@@ -107,8 +106,3 @@ export async function openOrdersBase(source: OrdersSource, customerId: string, e
 
 const CURRENCY = /^[A-Z]{3}$/;
 
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
-  return Math.min(limit, MAX_LIMIT);
-}

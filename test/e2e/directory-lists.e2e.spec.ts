@@ -45,9 +45,9 @@ describe('customer and product lists over HTTP', () => {
     await createProduct('LIST-A1', { name: 'Gasket' });
     await createProduct('LIST-A2', { name: 'Consulting day', kind: 'service' });
     await createProduct('LIST-A3', { name: 'Flange' });
-    await t.http().patch('/v1/products/LIST-A3').set(sales).send({ active: false, supplierId, unitPrice: '12.00' }).expect(200);
+    const changed = await t.http().patch('/v1/products/LIST-A3').set(sales).send({ active: false, supplierId, unitPrice: '12.00' }).expect(200);
 
-    const bySku = (await get('/v1/products?q=list-a').expect(200)).body.products;
+    const bySku = (await get(`/v1/products?q=list-a&after=${encodeURIComponent(changed.body.position)}`).expect(200)).body.products;
     expect(bySku.map((p: { sku: string }) => p.sku)).toEqual(['LIST-A1', 'LIST-A2', 'LIST-A3']);
     expect(bySku[2]).toMatchObject({ sku: 'LIST-A3', name: 'Flange', unitPrice: '12.00', taxRate: '0.20', active: false, supplierId, kind: 'stocked' });
     expect((await get('/v1/products?q=GASK').expect(200)).body.products.map((p: { sku: string }) => p.sku)).toEqual(['LIST-A1']);
@@ -59,12 +59,19 @@ describe('customer and product lists over HTTP', () => {
   it('pages through every row exactly once while rows are being added', async () => {
     const tag = `Pager ${Date.now()}`;
     const existing = new Set<string>();
-    for (let i = 0; i < 12; i++) existing.add((await createCustomer({ name: `${tag} ${String.fromCharCode(97 + i)}` })).id);
+    let position = '';
+    for (let i = 0; i < 12; i++) {
+      const created = await createCustomer({ name: `${tag} ${String.fromCharCode(97 + i)}` });
+      existing.add(created.id);
+      position = created.position;
+    }
     const seen: string[] = [];
     let cursor: string | null = null;
     let added = 0;
     do {
-      const page: { body: { customers: { id: string }[]; next: string | null } } = await get(`/v1/customers?q=${encodeURIComponent(tag)}&limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: { body: { customers: { id: string }[]; next: string | null } } = await get(
+        `/v1/customers?q=${encodeURIComponent(tag)}&limit=5&after=${encodeURIComponent(position)}${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
       seen.push(...page.body.customers.map((c: { id: string }) => c.id));
       cursor = page.body.next;
       // Rows added between pages, before and after the cursor's place in the order.

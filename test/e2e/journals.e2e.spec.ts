@@ -136,4 +136,22 @@ describe('the ledger over HTTP', () => {
     const position = await t.http().get('/v1/reports/trial-balance').query({ after: 'yesterday' });
     expect({ status: position.status, code: position.body.code }).toEqual({ status: 400, code: 'INVALID_POSITION' });
   });
+
+  it('pages the journal by cursor: a Link header names the next page, and the pages add up to the whole journal', async () => {
+    const whole = (await journal({}).expect(200)).body as { entryId: string }[];
+    expect(whole.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let next: string | undefined = `/v1/journals?limit=2&after=${encodeURIComponent(ids.position)}`;
+    while (next !== undefined) {
+      const page = await t.http().get(next).expect(200);
+      expect(page.body.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.map((e: { entryId: string }) => e.entryId));
+      const link = page.headers.link as string | undefined;
+      next = link === undefined ? undefined : /^<([^>]+)>; rel="next"$/.exec(link)?.[1];
+      if (link !== undefined) expect(next).toMatch(/^\/v1\/journals\?limit=2&after=.+&cursor=/);
+    }
+    expect(seen).toEqual(whole.map((e) => e.entryId));
+    const bad = await t.http().get('/v1/journals').query({ cursor: Buffer.from('["2026-01-01","x","y"]').toString('base64url') });
+    expect({ status: bad.status, code: bad.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+  });
 });

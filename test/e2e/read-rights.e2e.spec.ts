@@ -20,7 +20,9 @@ type Area = keyof typeof READERS;
 
 /** Every GET route of the app and the row of the table it belongs to. */
 const ROUTES: Record<string, Area> = {
+  '/v1/customers': 'operations',
   '/v1/customers/:id': 'operations',
+  '/v1/products': 'operations',
   '/v1/products/:sku': 'operations',
   '/v1/stock/receipts/:id': 'operations',
   '/v1/quotes/:id': 'operations',
@@ -32,8 +34,11 @@ const ROUTES: Record<string, Area> = {
   '/v1/stock/:sku': 'operations',
   '/v1/stock/:sku/movements': 'operations',
   '/v1/projections': 'operations',
+  '/v1/invoices': 'billing',
   '/v1/invoices/:id': 'billing',
+  '/v1/credit-notes': 'billing',
   '/v1/credit-notes/:id': 'billing',
+  '/v1/payments': 'billing',
   '/v1/receivables/customers/:id': 'billing',
   '/v1/receivables/aging': 'billing',
   '/v1/journals': 'ledger',

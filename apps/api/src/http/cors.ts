@@ -10,7 +10,7 @@ export function corsOptions(origins: readonly string[]): CorsOptions {
     origin: [...origins],
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id', 'Last-Event-ID'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id', 'X-Request-Id', 'WWW-Authenticate'],
+    exposedHeaders: ['ETag', 'Link', 'Location', 'Retry-After', 'X-Correlation-Id', 'X-Request-Id', 'WWW-Authenticate'],
     maxAge: 600,
   };
 }

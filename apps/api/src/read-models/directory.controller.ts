@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { listCustomers, listProducts } from '@ledgerline/projections/directory/directory.queries';
-import { InvalidCursorError } from '@ledgerline/projections/orders/list-cursor';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
 import { ReadableBy } from '../http/auth';
-import { booleanFlag, cursor, invalidQuery, limit, oneOf, position, readQuery, searchText, uuid } from '../http/query-params';
+import { booleanFlag, cursor, limit, oneOf, position, readQuery, searchText, uuid } from '../http/query-params';
 import { PROJECTION_HOST } from './projection-host.provider';
+import { pagedRead } from './paged-read';
 import { readAfter } from './read-after';
 
 const PAGING = { limit: limit(500), cursor, after: position };
@@ -30,7 +30,7 @@ export class DirectoryController {
   async customers(@Query() query: Record<string, unknown>) {
     const q = readQuery(query, { q: searchText, blocked: booleanFlag, salespersonId: uuid, ...PAGING });
     await readAfter(this.host, 'directory', q.after);
-    return paged(() => listCustomers(this.host.dataSource('directory'), q));
+    return pagedRead(() => listCustomers(this.host.dataSource('directory'), q));
   }
 
   @Get('products')
@@ -46,15 +46,6 @@ export class DirectoryController {
   async products(@Query() query: Record<string, unknown>) {
     const q = readQuery(query, { q: searchText, kind: oneOf(['stocked', 'service'] as const), active: booleanFlag, supplierId: uuid, ...PAGING });
     await readAfter(this.host, 'directory', q.after);
-    return paged(() => listProducts(this.host.dataSource('directory'), q));
-  }
-}
-
-async function paged<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw invalidQuery('cursor', 'not a cursor from this list');
-    throw error;
+    return pagedRead(() => listProducts(this.host.dataSource('directory'), q));
   }
 }

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ORDER_CHANNELS, ORDER_TYPES } from '@ledgerline/domain/sales-order/events';
 import { ORDER_STATUSES } from '@ledgerline/domain/sales-order/state';
-import { InvalidCursorError } from '@ledgerline/projections/orders/list-cursor';
 import { listOrders } from '@ledgerline/projections/orders/orders.queries';
 import type { ProjectionHost } from '@ledgerline/projections/runtime/projection-host';
 import { QueryDocs } from '../http/api-docs';
 import { ReadableBy } from '../http/auth';
-import { calendarDate, cursor, invalidQuery, limit, matching, oneOf, position, readQuery, uuid } from '../http/query-params';
+import { calendarDate, cursor, limit, matching, oneOf, position, readQuery, uuid } from '../http/query-params';
 import { PROJECTION_HOST } from './projection-host.provider';
+import { dateRange, pagedRead } from './paged-read';
 import { readAfter } from './read-after';
 
 /** The order list for dashboards, from the orders projection. `after` is read-your-writes; `cursor` pages. */
@@ -44,14 +44,9 @@ export class OrderListController {
       cursor,
       after: position,
     });
-    if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw invalidQuery('to', 'on or after from');
+    dateRange(q);
     await readAfter(this.host, 'orders', q.after);
-    try {
-      const { cursor: after, after: _position, ...filters } = q;
-      return await listOrders(this.host.dataSource('orders'), { ...filters, after });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw invalidQuery('cursor', 'not a cursor from this list');
-      throw error;
-    }
+    const { cursor: after, after: _position, ...filters } = q;
+    return pagedRead(() => listOrders(this.host.dataSource('orders'), { ...filters, after }));
   }
 }

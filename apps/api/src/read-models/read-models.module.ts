@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CREDIT_EXPOSURE } from '@ledgerline/application/orders/credit-exposure';
 import { creditExposureProvider } from './credit-exposure.provider';
+import { BillingListsController } from './billing-lists.controller';
 import { DirectoryController } from './directory.controller';
 import { JournalsController } from './journals.controller';
 import { OrderListController } from './order-list.controller';
@@ -15,7 +16,7 @@ import { StockLevelsController } from './stock-levels.controller';
  */
 @Global()
 @Module({
-  controllers: [StockLevelsController, OrderListController, DirectoryController, ReceivablesController, JournalsController, ProjectionsController],
+  controllers: [StockLevelsController, OrderListController, DirectoryController, BillingListsController, ReceivablesController, JournalsController, ProjectionsController],
   providers: [projectionHostProvider, ProjectionHostShutdown, creditExposureProvider],
   exports: [CREDIT_EXPOSURE],
 })
