@@ -36,6 +36,8 @@ export const receivablesProjection: Projection = {
     'open_items_customer_listed',
     'open_items_status_listed',
     'open_items_overdue',
+    'open_items_owing',
+    'settlements_settled_on',
     'credit_notes_listed',
     'credit_notes_customer_listed',
     'payments_listed',

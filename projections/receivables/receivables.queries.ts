@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../orders/list-cursor';
 import type { Money } from '../../libs/domain/shared/money';
 import { fromMinor, sumMoney, toMinor } from '../shared/fixed-point';
-import { AGING_BUCKETS, agingBucketConditions } from './aging-buckets';
+import { AGING_BUCKETS, type AgingBucket, agingBucketConditions } from './aging-buckets';
 import type { OpenItemStatus } from './open-item.entity';
 import {
   AgingAmounts,
@@ -155,42 +155,57 @@ export async function openReceivablesBase(source: ReceivablesSource, customerId:
   return money(row.total, baseCurrency);
 }
 
-/**
- * What an invoice still owed at the end of `$1` (asOf): what it owes now, plus what was settled after
- * asOf (payments, applied credit and credit notes, each on its own date: `settlements.settled_on`).
- */
-const OUTSTANDING_AS_OF = `i.outstanding + coalesce((SELECT sum(s.amount) FROM settlements s WHERE s.invoice_id = i.invoice_id AND s.settled_on > $1::date), 0)`;
-
 const BUCKETS = agingBucketConditions('days_past_due');
 
-const AGING_SQL = `WITH as_of AS (
-    SELECT i.customer_id, i.currency, $1::date - i.due_date AS days_past_due, ${OUTSTANDING_AS_OF} AS outstanding
-    FROM open_items i WHERE i.invoice_date <= $1::date
+// What each invoice still owed at the end of `$1` (asOf): what it owes now, plus what was settled after
+// asOf (payments, applied credit and credit notes, each on its own date: `settlements.settled_on`).
+// Invoices owing nothing now and settled by then owe nothing then either, so only two sets are read: the
+// invoices that owe now (an index-only scan of `open_items_owing`), and those settled in full after asOf
+// (found from the few settlements dated after it). Each is joined once, however many buckets there are.
+const AGING_SQL = `WITH late AS (
+    SELECT s.invoice_id, sum(s.amount) AS amount FROM settlements s WHERE s.settled_on > $1::date GROUP BY s.invoice_id
+  ), as_of AS (
+    SELECT i.customer_id, i.currency, $1::date - i.due_date AS days_past_due, i.outstanding + coalesce(l.amount, 0) AS outstanding
+    FROM open_items i LEFT JOIN late l ON l.invoice_id = i.invoice_id
+    WHERE i.outstanding > 0 AND i.invoice_date <= $1::date
+    UNION ALL
+    SELECT i.customer_id, i.currency, $1::date - i.due_date, l.amount
+    FROM late l JOIN open_items i ON i.invoice_id = l.invoice_id
+    WHERE i.outstanding = 0 AND i.invoice_date <= $1::date
   )
-  SELECT customer_id, currency,
-    ${BUCKETS.map(({ name, condition }) => `coalesce(sum(outstanding) FILTER (WHERE ${condition}), 0)::text AS ${name}`).join(',\n    ')},
-    sum(outstanding)::text AS total
+  SELECT customer_id, currency, CASE ${BUCKETS.map(({ name, condition }) => `WHEN ${condition} THEN '${name}'`).join(' ')} END AS bucket, sum(outstanding)::text AS amount
   FROM as_of WHERE outstanding > 0
-  GROUP BY customer_id, currency
+  GROUP BY customer_id, currency, bucket
   ORDER BY customer_id, currency`;
 
-type AgingRow = { customer_id: string; currency: string } & AgingAmounts;
+/** One bucket's sum for one customer and currency: one sum per row, not one per bucket (the cost of a numeric sum is per row it reads). */
+type AgingBucketRow = { customer_id: string; currency: string; bucket: AgingBucket; amount: string };
 
 /**
  * The aging report at the end of `asOf`: invoices dated on or before it, with what they still owed then,
  * in buckets of days past due (aging-buckets.ts); one row per customer and currency, totals per currency.
  */
 export async function aging(source: ReceivablesSource, asOf: string): Promise<AgingView> {
-  const found: AgingRow[] = await source.query(AGING_SQL, [asOf]);
-  const rows: AgingRowView[] = found.map((r) => ({ customerId: r.customer_id, currency: r.currency, ...amountsOf(r, r.currency) }));
+  const found: AgingBucketRow[] = await source.query(AGING_SQL, [asOf]);
+  const sums = new Map<string, { customerId: string; currency: string; minor: Map<string, bigint> }>();
+  for (const r of found) {
+    const key = `${r.customer_id}/${r.currency}`;
+    let row = sums.get(key);
+    if (!row) sums.set(key, (row = { customerId: r.customer_id, currency: r.currency, minor: new Map(AMOUNT_NAMES.map((name) => [name, 0n])) }));
+    const amount = toMinor(r.amount, r.currency);
+    row.minor.set(r.bucket, (row.minor.get(r.bucket) as bigint) + amount);
+    row.minor.set('total', (row.minor.get('total') as bigint) + amount);
+  }
+  const rows: AgingRowView[] = [...sums.values()].map(({ customerId, currency, minor }) => ({
+    customerId,
+    currency,
+    ...(Object.fromEntries(AMOUNT_NAMES.map((name) => [name, fromMinor(minor.get(name) as bigint, currency)])) as AgingAmounts),
+  }));
   return { asOf, rows, totals: totalsOf(rows) };
 }
 
 const AMOUNT_NAMES = [...AGING_BUCKETS.map((b) => b.name), 'total'] as const;
 
-function amountsOf(amounts: AgingAmounts, currency: string): AgingAmounts {
-  return Object.fromEntries(AMOUNT_NAMES.map((name) => [name, money(amounts[name], currency)])) as AgingAmounts;
-}
 
 /** Column sums per currency, exact in minor units. */
 function totalsOf(rows: readonly AgingRowView[]): AgingTotalView[] {

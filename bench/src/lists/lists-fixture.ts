@@ -13,7 +13,8 @@ export interface FixtureSize {
  * bench measures the read path at a size whose log would take hours to write here, so the rows are made
  * to the tables' own rules (the CHECKs hold) rather than folded from events. Ids derive from the row
  * number (md5), money is EUR: 60 % of invoices paid, 10 % partly, 30 % open, dated over two years with 30
- * days of terms, so most open ones are overdue. ANALYZE afterwards, as autovacuum would.
+ * days of terms, so most open ones are overdue; each paid one settled 3 days before its due date or today,
+ * whichever is earlier (nothing is received in the future). VACUUM ANALYZE afterwards, as autovacuum would soon after a bulk load.
  */
 export async function fillReadModels(url: string, size: FixtureSize): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -30,7 +31,7 @@ export async function fillReadModels(url: string, size: FixtureSize): Promise<vo
             FROM generate_series(0, ${n - 1}) i) c`);
     await client.query(`INSERT INTO ${directory}.product_entries
       SELECT 'SKU-' || lpad(i::text, 7, '0'), 'Part ' || i || ' ' || (ARRAY['gasket', 'flange', 'bolt', 'valve', 'consulting day'])[i % 5 + 1],
-             CASE WHEN i % 5 = 4 THEN 'service' ELSE 'stocked' END, 'EUR', 10 + i % 90 || '.00', '0.20', NULL, i % 10 <> 0,
+             CASE WHEN i % 5 = 4 THEN 'service' ELSE 'stocked' END, 'EUR', (10 + i % 90)::numeric(12, 2), 0.20, NULL, i % 10 <> 0,
              CASE WHEN i % 3 = 0 THEN md5('p' || (i % 300))::uuid END, NULL,
              lower('SKU-' || lpad(i::text, 7, '0') || ' part ' || i || ' ' || (ARRAY['gasket', 'flange', 'bolt', 'valve', 'consulting day'])[i % 5 + 1]),
              timestamptz '2025-01-01' + i * interval '1 second', 0
@@ -45,7 +46,7 @@ export async function fillReadModels(url: string, size: FixtureSize): Promise<vo
       FROM (SELECT i, date '2025-01-01' + (i % 700) AS d, CASE WHEN i % 10 < 6 THEN 120.00 WHEN i % 10 = 6 THEN 20.00 ELSE 0.00 END AS paid
             FROM generate_series(0, ${n - 1}) i) s`);
     await client.query(`INSERT INTO ${receivables}.settlements
-      SELECT md5('pay' || i)::uuid, 'payment', invoice_id, paid, 'EUR', paid, 'EUR', due_date - 3, lpad(i::text, 12, '0')
+      SELECT md5('pay' || i)::uuid, 'payment', invoice_id, paid, 'EUR', paid, 'EUR', least(due_date - 3, current_date), lpad(i::text, 12, '0')
       FROM (SELECT row_number() OVER () AS i, invoice_id, paid, due_date FROM ${receivables}.open_items WHERE paid > 0) p`);
     await client.query(`INSERT INTO ${receivables}.payments
       SELECT md5('pay' || i)::uuid, md5('c' || (i % ${k}))::uuid, 120.00, 'EUR', date '2025-01-01' + (i % 700), 1, 'EUR', 120.00,
@@ -73,7 +74,7 @@ export async function fillReadModels(url: string, size: FixtureSize): Promise<vo
              timestamptz '2025-01-01' + i * interval '150 seconds', timestamptz '2025-01-01' + i * interval '150 seconds',
              timestamptz '2025-01-01' + i * interval '150 seconds', 3, lpad(i::text, 12, '0')
       FROM generate_series(0, ${n - 1}) i`);
-    await client.query('ANALYZE');
+    await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
   }
