@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Contact } from '../../libs/domain/customer/customer';
 import { isUuid } from '../orders/list-cursor';
-import { InvalidCursorError, Where, decodeKeys, encodeKeys, pageSize } from '../shared/keyset-cursor';
+import { InvalidCursorError, Where, decodeKeys, keysetPage, pageSize } from '../shared/keyset-cursor';
 
 /** Reads of the directory read model: the live generation's DataSource, or an EntityManager of it. */
 export type DirectorySource = DataSource | EntityManager;
@@ -71,10 +71,10 @@ export async function listCustomers(source: DirectorySource, options: ListCustom
        FROM customer_entries ${query.clause()} ORDER BY sort_name, customer_id LIMIT ${query.param(limit + 1)}`,
       query.params,
     );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    customers: page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    limit,
+    (r) => ({
       id: r.customer_id,
       name: r.name,
       email: r.email,
@@ -85,9 +85,10 @@ export async function listCustomers(source: DirectorySource, options: ListCustom
       salespersonId: r.salesperson_id,
       contacts: r.contacts,
       version: r.version,
-    })),
-    next: rows.length > limit ? encodeKeys([last.sort_name, last.customer_id]) : null,
-  };
+    }),
+    (r) => [r.sort_name, r.customer_id],
+  );
+  return { customers: items, next };
 }
 
 /** By sku (byte order): a keyset page. */
@@ -110,10 +111,10 @@ export async function listProducts(source: DirectorySource, options: ListProduct
        FROM product_entries ${query.clause()} ORDER BY sku LIMIT ${query.param(limit + 1)}`,
       query.params,
     );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    products: page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    limit,
+    (r) => ({
       sku: r.sku,
       name: r.name,
       kind: r.kind,
@@ -125,9 +126,10 @@ export async function listProducts(source: DirectorySource, options: ListProduct
       supplierId: r.supplier_id,
       purchasePrice: r.purchase_price,
       version: r.version,
-    })),
-    next: rows.length > limit ? encodeKeys([last.sku]) : null,
-  };
+    }),
+    (r) => [r.sku],
+  );
+  return { products: items, next };
 }
 
 /** The LIKE pattern of a substring, lower-cased as the search text is, with LIKE's own characters escaped. */

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isCalendarDate } from '../../libs/domain/shared/calendar';
 import type { Money } from '../../libs/domain/shared/money';
-import { InvalidCursorError, Where, decodeKeys, encodeKeys, pageSize } from '../shared/keyset-cursor';
+import { InvalidCursorError, Where, decodeKeys, keysetPage, pageSize } from '../shared/keyset-cursor';
 
 /**
  * The lists of invoices, credit notes and payments (api.md part two "Lists and search") over the
@@ -82,10 +82,10 @@ export async function listInvoices(source: BillingSource, options: ListInvoicesO
      FROM open_items t ${query.clause()} ORDER BY t.invoice_date DESC, t.invoice_id DESC LIMIT ${query.param(limit + 1)}`,
     query.params,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    invoices: page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    limit,
+    (r) => ({
       id: r.invoice_id,
       number: r.number,
       orderId: r.order_id,
@@ -100,9 +100,10 @@ export async function listInvoices(source: BillingSource, options: ListInvoicesO
       status: r.status,
       overdue: r.days_overdue > 0,
       daysOverdue: r.days_overdue,
-    })),
-    next: rows.length > limit ? encodeKeys([last.invoice_date, last.invoice_id]) : null,
-  };
+    }),
+    (r) => [r.invoice_date, r.invoice_id],
+  );
+  return { invoices: items, next };
 }
 
 export interface CreditNoteListItem {
@@ -141,10 +142,10 @@ export async function listCreditNotes(source: BillingSource, options: Dated & Pa
      FROM credit_notes t ${query.clause()} ORDER BY t.credit_date DESC, t.credit_note_id DESC LIMIT ${query.param(limit + 1)}`,
     query.params,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    creditNotes: page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    limit,
+    (r) => ({
       id: r.credit_note_id,
       number: r.number,
       invoiceId: r.invoice_id,
@@ -155,9 +156,10 @@ export async function listCreditNotes(source: BillingSource, options: Dated & Pa
       totals: { net: r.net, tax: r.tax, gross: r.gross },
       applied: r.applied,
       toCredit: r.to_credit,
-    })),
-    next: rows.length > limit ? encodeKeys([last.credit_date, last.credit_note_id]) : null,
-  };
+    }),
+    (r) => [r.credit_date, r.credit_note_id],
+  );
+  return { creditNotes: items, next };
 }
 
 export interface PaymentListItem {
@@ -182,10 +184,10 @@ export async function listPayments(source: BillingSource, options: Dated & Pagin
        FROM payments t ${query.clause()} ORDER BY t.received_on DESC, t.payment_id DESC LIMIT ${query.param(limit + 1)}`,
       query.params,
     );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    payments: page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    limit,
+    (r) => ({
       id: r.payment_id,
       customerId: r.customer_id,
       amount: r.amount,
@@ -194,9 +196,10 @@ export async function listPayments(source: BillingSource, options: Dated & Pagin
       exchangeRate: r.exchange_rate,
       allocated: r.allocated,
       unallocated: r.unallocated,
-    })),
-    next: rows.length > limit ? encodeKeys([last.received_on, last.payment_id]) : null,
-  };
+    }),
+    (r) => [r.received_on, r.payment_id],
+  );
+  return { payments: items, next };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

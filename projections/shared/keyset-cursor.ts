@@ -25,6 +25,16 @@ export function decodeKeys(text: string, count: number): string[] {
   return parsed as string[];
 }
 
+/**
+ * A page from the `limit + 1` rows a list read (the one more tells whether there is a next page): the
+ * first `limit` of them as items, and the cursor of the next page, the last item's sort keys (null on
+ * the last page).
+ */
+export function keysetPage<Row, Item>(rows: readonly Row[], limit: number, item: (row: Row) => Item, keysOf: (row: Row) => readonly string[]): { items: Item[]; next: string | null } {
+  const page = rows.slice(0, limit);
+  return { items: page.map(item), next: rows.length > limit ? encodeKeys(keysOf(page[page.length - 1])) : null };
+}
+
 /** Conditions and their parameters of one list query, numbered as they are added. */
 export class Where {
   readonly params: unknown[] = [];
