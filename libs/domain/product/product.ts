@@ -71,7 +71,7 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
   evolve(state, event) {
     switch (event.type) {
       case 'ProductCreated':
-        return { status: 'active', supplierId: null, purchasePrice: null, ...event.data };
+        return { status: 'active', ...event.data, supplierId: null, purchasePrice: null };
       case 'ProductUpdated':
         return state.status === 'none' ? state : { ...state, ...event.data.changes };
       case 'ProductDeactivated':
