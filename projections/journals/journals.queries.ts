@@ -4,7 +4,7 @@ import { AccountCode, CHART_OF_ACCOUNTS } from './chart-of-accounts';
 import type { JournalSourceType } from './journal-state';
 import { isCalendarDate } from '../../libs/domain/shared/calendar';
 import { fromMinor, toMinor } from '../shared/fixed-point';
-import { InvalidCursorError, decodeKeys, encodeKeys } from '../shared/keyset-cursor';
+import { InvalidCursorError, Where, decodeKeys, keysetPage } from '../shared/keyset-cursor';
 
 /**
  * Reads of the journals read model in api.md's shapes. `source` is a DataSource or EntityManager of the live
@@ -56,18 +56,17 @@ export async function journalEntries(source: Source, filter: JournalFilter = {})
 
 /** The same, as a keyset page on (date, position, seq), with the cursor of the next page. */
 export async function journalPage(source: Source, filter: JournalFilter = {}): Promise<JournalPage> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown): string => `$${params.push(value)}`;
-  if (filter.from !== undefined) where.push(`e.date >= ${param(filter.from)}::date`);
-  if (filter.to !== undefined) where.push(`e.date <= ${param(filter.to)}::date`);
-  if (filter.sourceId !== undefined) where.push(`e.source_id = ${param(filter.sourceId)}`);
-  if (filter.currency !== undefined) where.push(`e.currency = ${param(filter.currency)}`);
-  if (filter.account !== undefined) where.push(`EXISTS (SELECT 1 FROM journal_lines a WHERE a.account = ${param(filter.account)} AND a.entry_id = e.entry_id)`);
+  const query = new Where();
+  const param = (value: unknown): string => query.param(value);
+  if (filter.from !== undefined) query.add(`e.date >= ${param(filter.from)}::date`);
+  if (filter.to !== undefined) query.add(`e.date <= ${param(filter.to)}::date`);
+  if (filter.sourceId !== undefined) query.add(`e.source_id = ${param(filter.sourceId)}`);
+  if (filter.currency !== undefined) query.add(`e.currency = ${param(filter.currency)}`);
+  if (filter.account !== undefined) query.add(`EXISTS (SELECT 1 FROM journal_lines a WHERE a.account = ${param(filter.account)} AND a.entry_id = e.entry_id)`);
   if (filter.cursor !== undefined) {
     const [date, position, seq] = decodeKeys(filter.cursor, 3);
     if (!isCalendarDate(date) || !/^\d{1,9}$/.test(seq)) throw new InvalidCursorError();
-    where.push(`(e.date, e.position, e.seq) > (${param(date)}::date, ${param(position)}, ${param(Number(seq))}::int)`);
+    query.add(`(e.date, e.position, e.seq) > (${param(date)}::date, ${param(position)}, ${param(Number(seq))}::int)`);
   }
   const size = filter.limit ?? DEFAULT_JOURNAL_LIMIT;
   const limit = param(size + 1);
@@ -75,16 +74,17 @@ export async function journalPage(source: Source, filter: JournalFilter = {}): P
   const rows: EntryRow[] = await source.query(
     `SELECT e.entry_id, e.date::text AS date, e.source_type, e.source_id, e.order_id, e.currency, e.description, e.position, e.seq,
             json_agg(json_build_object('account', l.account, 'debit', l.debit::text, 'credit', l.credit::text) ORDER BY l.line_no) AS lines
-     FROM (SELECT * FROM journal_entries e ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     FROM (SELECT * FROM journal_entries e ${query.clause()}
            ORDER BY e.date, e.position, e.seq LIMIT ${limit}) e
      JOIN journal_lines l USING (entry_id)
      GROUP BY e.entry_id, e.date, e.source_type, e.source_id, e.order_id, e.currency, e.description, e.position, e.seq
      ORDER BY e.date, e.position, e.seq`,
-    params,
+    query.params,
   );
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  const entries = page.map((r) => ({
+  const { items, next } = keysetPage(
+    rows,
+    size,
+    (r) => ({
     entryId: r.entry_id,
     date: r.date,
     sourceType: r.source_type,
@@ -93,9 +93,11 @@ export async function journalPage(source: Source, filter: JournalFilter = {}): P
     currency: r.currency,
     description: r.description,
     position: r.position,
-    lines: r.lines.map((l) => ({ account: l.account, debit: money(l.debit, r.currency), credit: money(l.credit, r.currency) })),
-  }));
-  return { entries, next: rows.length > size ? encodeKeys([last.date, last.position, String(last.seq)]) : null };
+      lines: r.lines.map((l) => ({ account: l.account, debit: money(l.debit, r.currency), credit: money(l.credit, r.currency) })),
+    }),
+    (r) => [r.date, r.position, String(r.seq)],
+  );
+  return { entries: items, next };
 }
 
 export interface TrialBalanceView {

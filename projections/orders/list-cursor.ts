@@ -1,9 +1,9 @@
-import { InvalidCursorError, decodeKeys, encodeKeys } from '../shared/keyset-cursor';
+import { InvalidCursorError, decodeKeys } from '../shared/keyset-cursor';
 
 /**
  * The keyset cursor of the order list: the last row's (drafted_at, order_id), opaque to callers
- * (base64url of JSON). drafted_at travels at microsecond precision, as PostgreSQL stores it, so no row is
- * skipped or repeated at a page boundary.
+ * (keyset-cursor.ts writes it from the page). drafted_at travels at microsecond precision, as PostgreSQL
+ * stores it, so no row is skipped or repeated at a page boundary.
  */
 export interface ListCursor {
   draftedAt: string;
@@ -16,10 +16,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 export const isUuid = (text: string): boolean => UUID.test(text);
-
-export function encodeCursor(cursor: ListCursor): string {
-  return encodeKeys([cursor.draftedAt, cursor.orderId]);
-}
 
 export function decodeCursor(text: string): ListCursor {
   const [draftedAt, orderId] = decodeKeys(text, 2);

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrderStatus } from '../../libs/domain/sales-order/state';
 import { Money, minorDigits, roundMoney } from '../../libs/domain/shared/money';
-import { pageSize } from '../shared/keyset-cursor';
-import { decodeCursor, encodeCursor, isUuid } from './list-cursor';
+import { Where, keysetPage, pageSize } from '../shared/keyset-cursor';
+import { decodeCursor, isUuid } from './list-cursor';
 import type { LineRow, ShipmentRow, SummaryRow } from './order-rows';
 import { OrderListItem, OrderSummary, lineOf, listItemOf, shipmentOf } from './order-summary.views';
 
@@ -40,34 +40,30 @@ export async function listOrders(source: OrdersSource, options: ListOrdersOption
   const limit = pageSize(options.limit);
   // No order belongs to a customer id that is not a UUID: answer without asking PostgreSQL to cast it.
   if (options.customerId !== undefined && !isUuid(options.customerId)) return { orders: [], next: null };
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (options.status !== undefined) where.push(`status = ${param(options.status)}`);
-  if (options.customerId !== undefined) where.push(`customer_id = ${param(options.customerId)}::uuid`);
-  if (options.type !== undefined) where.push(`order_type = ${param(options.type)}`);
-  if (options.channel !== undefined) where.push(`channel = ${param(options.channel)}`);
-  if (options.customerReference !== undefined) where.push(`customer_reference IS NOT NULL AND lower(customer_reference) = lower(${param(options.customerReference)})`);
-  if (options.from !== undefined) where.push(`drafted_at >= (${param(options.from)}::date)::timestamp AT TIME ZONE 'UTC'`);
-  if (options.to !== undefined) where.push(`drafted_at < (${param(options.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
+  const query = new Where();
+  const param = (value: unknown) => query.param(value);
+  if (options.status !== undefined) query.add(`status = ${param(options.status)}`);
+  if (options.customerId !== undefined) query.add(`customer_id = ${param(options.customerId)}::uuid`);
+  if (options.type !== undefined) query.add(`order_type = ${param(options.type)}`);
+  if (options.channel !== undefined) query.add(`channel = ${param(options.channel)}`);
+  if (options.customerReference !== undefined) query.add(`customer_reference IS NOT NULL AND lower(customer_reference) = lower(${param(options.customerReference)})`);
+  if (options.from !== undefined) query.add(`drafted_at >= (${param(options.from)}::date)::timestamp AT TIME ZONE 'UTC'`);
+  if (options.to !== undefined) query.add(`drafted_at < (${param(options.to)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
   if (options.after !== undefined) {
     const cursor = decodeCursor(options.after);
-    where.push(`(drafted_at, order_id) < (${param(cursor.draftedAt)}::timestamptz, ${param(cursor.orderId)}::uuid)`);
+    query.add(`(drafted_at, order_id) < (${param(cursor.draftedAt)}::timestamptz, ${param(cursor.orderId)}::uuid)`);
   }
   const rows: (SummaryRow & { cursor_at: string })[] = await source.query(
     `SELECT *, to_char(drafted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
      FROM order_summaries
-     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ${query.clause()}
      ORDER BY drafted_at DESC, order_id DESC
      LIMIT ${param(limit + 1)}`,
-    params,
+    query.params,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    orders: page.map(listItemOf),
-    next: rows.length > limit ? encodeCursor({ draftedAt: last.cursor_at, orderId: last.order_id }) : null,
-  };
+  // The cursor is the list-cursor.ts pair (drafted_at at microseconds, order id), as decodeCursor reads it.
+  const { items, next } = keysetPage(rows, limit, listItemOf, (r) => [r.cursor_at, r.order_id]);
+  return { orders: items, next };
 }
 
 /** One order with its lines (in the order they were added) and shipments; null when unknown. */

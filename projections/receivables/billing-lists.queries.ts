@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isCalendarDate } from '../../libs/domain/shared/calendar';
 import type { Money } from '../../libs/domain/shared/money';
+import { isUuid } from '../orders/list-cursor';
 import { InvalidCursorError, Where, decodeKeys, keysetPage, pageSize } from '../shared/keyset-cursor';
 
 /**
@@ -202,7 +203,6 @@ export async function listPayments(source: BillingSource, options: Dated & Pagin
   return { payments: items, next };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The customer and date-range filters and the keyset condition every billing list shares. Columns are
@@ -215,7 +215,7 @@ function dated(query: Where, options: Dated & Paging, dateColumn: string, idColu
   if (options.to !== undefined) query.add(`t.${dateColumn} <= ${query.param(options.to)}::date`);
   if (options.cursor !== undefined) {
     const [date, id] = decodeKeys(options.cursor, 2);
-    if (!isCalendarDate(date) || !UUID.test(id)) throw new InvalidCursorError();
+    if (!isCalendarDate(date) || !isUuid(id)) throw new InvalidCursorError();
     query.add(`(t.${dateColumn}, t.${idColumn}) < (${query.param(date)}::date, ${query.param(id)}::uuid)`);
   }
 }

@@ -1,6 +1,7 @@
 import { isAccountCode } from '@ledgerline/projections/journals/chart-of-accounts';
 import type { JournalFilter } from '@ledgerline/projections/journals/journals.queries';
 import { calendarDate, cursor, invalidQuery, limit, matching, position, readQuery } from '../http/query-params';
+import { dateRange } from './paged-read';
 
 /**
  * The query strings of the ledger endpoints, checked before anything is read: every problem is a 400
@@ -16,7 +17,7 @@ const sourceId = matching(/^[\x21-\x7e]{1,200}$/, 'a document id');
 
 export function journalFilter(query: Query): JournalFilter & { after?: string } {
   const q = readQuery(query, { from: calendarDate, to: calendarDate, account, sourceId, currency, limit: limit(MAX_JOURNAL_LIMIT), cursor, after: position });
-  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw invalidQuery('to', 'on or after from');
+  dateRange(q);
   if (q.account !== undefined && !isAccountCode(q.account)) throw invalidQuery('account', 'an account code of the chart (1000, 1100, 1200, 2000, 2100, 2200, 4000, 5000, 7900)');
   return q;
 }
